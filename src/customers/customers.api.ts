@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app.js';
+import { inTransaction } from '../db/transaction.js';
+import { methodNotAllowed } from '../http/errors.js';
+import { listQuerySchema, parseBulk } from '../http/merchant.js';
+import { parseOr422 } from '../http/validation.js';
+import { customerDocumentSchema, customerToDocument } from './customer.document.js';
+import { upsertCustomers } from './customers.upsert.js';
+
+/** The merchant side of customers. */
+export function customersApi({ db, config }: AppDeps): Router {
+  const router = Router();
+  router
+    .route('/api/customers')
+    .put(async (req, res) => {
+      const docs = parseBulk('customers', customerDocumentSchema, req.body);
+      const items = docs.map((doc) => ({ id: doc.id, doc, fallback: {} }));
+      const counts = await inTransaction(db, (tx) => upsertCustomers(tx, items, config.storeTimeZone));
+      res.json({ Modified: counts.created + counts.updated });
+    })
+    .get(async (req, res) => {
+      const query = parseOr422(listQuerySchema, req.query);
+      if (query.count) {
+        res.json({ count: await db.read.customer.count() });
+        return;
+      }
+      const rows = await db.read.customer.findMany({
+        orderBy: { seq: 'asc' },
+        skip: (query.page - 1) * query.limit,
+        take: query.limit,
+      });
+      res.json(rows.map((row) => customerToDocument(row, config.storeTimeZone)));
+    })
+    .all(methodNotAllowed(['GET', 'PUT']));
+  return router;
+}

@@ -1,0 +1,59 @@
+/**
+ * Recognises database failures by their codes rather than by class: the SQLite and PostgreSQL
+ * clients are generated separately and each has its own error classes.
+ */
+
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_DRIVER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseAccessDenied',
+  'AuthenticationFailed',
+]);
+const UNAVAILABLE_SYSTEM_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN']);
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Can't reach database server|connection (is )?closed|database is locked|the database system is (starting up|shutting down)|terminating connection/i;
+
+interface ErrorLike {
+  code?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: unknown;
+}
+
+function* chain(error: unknown): Generator<ErrorLike> {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as ErrorLike;
+    yield e;
+    if (e.meta && typeof e.meta === 'object' && 'driverAdapterError' in e.meta) {
+      yield* chain((e.meta as { driverAdapterError: unknown }).driverAdapterError);
+    }
+    current = e.cause;
+  }
+}
+
+/** The database could not be reached or is refusing work for now: worth a 503 and a retry. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const e of chain(error)) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SYSTEM_CODES.has(e.code))) {
+      return true;
+    }
+    if (typeof e.kind === 'string' && UNAVAILABLE_DRIVER_KINDS.has(e.kind)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** A concurrent writer got there first (unique key taken, serialization failure, deadlock). */
+export function isWriteConflict(error: unknown): boolean {
+  for (const e of chain(error)) {
+    if (e.code === 'P2002' || e.code === 'P2034') return true;
+    if (e.kind === 'UniqueConstraintViolation' || e.kind === 'TransactionWriteConflict') return true;
+    if (e.code === '23505' || e.code === '40001' || e.code === '40P01') return true;
+  }
+  return false;
+}

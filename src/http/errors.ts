@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { MulterError } from 'multer';
+import { isDatabaseUnavailable } from '../db/errors.js';
+
+/** Field path -> messages, as in Laravel's validation errors. */
+export type FieldErrors = Record<string, string[]>;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: { errors?: FieldErrors; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const unauthorized = (message = 'Unauthenticated.') => new HttpError(401, message);
+export const notFound = (message = 'Not found.') => new HttpError(404, message);
+export const conflict = (message: string) => new HttpError(409, message);
+export const payloadTooLarge = (message = 'The request body is too large.') => new HttpError(413, message);
+export const validationFailed = (errors: FieldErrors, message = 'The given data was invalid.') =>
+  new HttpError(422, message, { errors });
+
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  return (req) => {
+    throw new HttpError(405, `The ${req.method} method is not supported for this route. Supported: ${allowed.join(', ')}.`, {
+      headers: { Allow: allowed.join(', ') },
+    });
+  };
+}
+
+export const routeNotFound: RequestHandler = () => {
+  throw notFound('No route matches this path.');
+};
+
+/** Seconds a client should wait before retrying when the database is unavailable. */
+const RETRY_AFTER_SECONDS = '5';
+
+/** Maps the errors of body parsers (express, multer) onto HTTP answers. */
+function fromParser(error: unknown): HttpError | undefined {
+  if (error instanceof MulterError) {
+    const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT', 'LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT'];
+    if (tooLarge.includes(error.code)) return payloadTooLarge(`The form is too large (${error.code.toLowerCase()}).`);
+    return new HttpError(400, 'The form may carry text fields only.');
+  }
+  const type = (error as { type?: unknown }).type;
+  if (type === 'entity.too.large') return payloadTooLarge();
+  if (type === 'entity.parse.failed') return new HttpError(400, 'The request body is not valid JSON.');
+  if (type === 'parameters.too.many') return payloadTooLarge('The form has too many fields.');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return new HttpError(415, 'The request body encoding is not supported.');
+  }
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
+    return new HttpError(status, 'The request body could not be read.');
+  }
+  if (error instanceof Error && /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header)/.test(error.message)) {
+    return new HttpError(400, 'The multipart body is malformed.');
+  }
+  return undefined;
+}
+
+/** The one place that turns errors into responses; nothing internal reaches the client. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  let http = error instanceof HttpError ? error : fromParser(error);
+  if (!http && isDatabaseUnavailable(error)) {
+    http = new HttpError(503, 'The database is unavailable. Please retry shortly.', {
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+    });
+  }
+  if (!http) {
+    const requestId = String(res.getHeader('X-Request-Id') ?? randomUUID());
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', requestId, method: req.method, path: req.path, error: describe(error) }));
+    res.status(500).json({ message: 'Internal server error.', request_id: requestId });
+    return;
+  }
+  for (const [name, value] of Object.entries(http.extra.headers ?? {})) res.setHeader(name, value);
+  res.status(http.status).json(http.extra.errors ? { message: http.message, errors: http.extra.errors } : { message: http.message });
+};
+
+function describe(error: unknown): { name?: string; message?: string; stack?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { message: String(error) };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Small field schemas shared by the documents of several entities. */
+
+export const emailSchema = z
+  .string({ error: 'must be an email address' })
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
+
+export const currencySchema = z
+  .string({ error: 'must be an ISO 4217 currency code' })
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 currency code such as EGP')
+  .transform((code) => code.toUpperCase());
+
+export const countryCodeSchema = z
+  .string({ error: 'must be an ISO 3166 alpha-2 country code' })
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as EG')
+  .transform((code) => code.toUpperCase());
+
+export const text = (max: number) => z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
+
+/** 0/1, true/false, or their string forms, as shops send booleans every way. */
+export const flagSchema = z
+  .union([z.boolean(), z.literal(0), z.literal(1), z.enum(['0', '1', 'true', 'false'])], {
+    error: 'must be 0, 1, true or false',
+  })
+  .transform((value) => value === true || value === 1 || value === '1' || value === 'true');
+
+/** A postal address as shops send it (seed 002's shape). */
+export const addressSchema = z.object({
+  type: text(40).nullish(),
+  name: text(255).nullish(),
+  first_name: text(255).nullish(),
+  last_name: text(255).nullish(),
+  company: text(255).nullish(),
+  phone: text(64).nullish(),
+  addressOne: text(255).nullish(),
+  addressTwo: text(255).nullish(),
+  city: text(255).nullish(),
+  zip: text(32).nullish(),
+  state: text(255).nullish(),
+  country: text(255).nullish(),
+  country_code: text(2).nullish(),
+});
+
+export const addressesSchema = z.array(addressSchema).max(20, 'must hold at most 20 addresses');
