@@ -41,7 +41,7 @@ const RETRY_AFTER_SECONDS = '5';
 /** Maps the errors of body parsers (express, multer) onto HTTP answers. */
 function fromParser(error: unknown): HttpError | undefined {
   if (error instanceof MulterError) {
-    const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT', 'LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT'];
+    const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT'];
     if (tooLarge.includes(error.code)) return payloadTooLarge(`The form is too large (${error.code.toLowerCase()}).`);
     return new HttpError(400, 'The form may carry text fields only.');
   }

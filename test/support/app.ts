@@ -1,0 +1,52 @@
+import { afterEach, inject } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { openDb, type Db } from '../../src/db/client.js';
+import { cloneTemplate } from './databases.js';
+
+export const FEED_TOKEN = 'feed-token-for-tests-0001';
+export const MERCHANT_KEY = 'merchant-key-for-tests-0001';
+
+export interface TestApp {
+  app: Express;
+  db: Db;
+  config: Config;
+  provider: Config['database']['provider'];
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+/** A fresh database of the project's provider, migrated, behind a fresh app. */
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const provider = inject('provider');
+  const database = await cloneTemplate(provider);
+  const config = loadConfig({
+    DATABASE_URL: database.target.url,
+    CONVERTEDIN_TOKEN: FEED_TOKEN,
+    MERCHANT_API_KEY: MERCHANT_KEY,
+    ...env,
+  });
+  const db = await openDb(config.database);
+  cleanups.push(async () => {
+    await db.close();
+    await database.drop();
+  });
+  return { app: buildApp({ db, config }), db, config, provider };
+}
+
+/** PUT /api/<entity> with the merchant key; asserts nothing, so tests can check failures too. */
+export function pushBulk(app: Express, entity: string, docs: unknown[]) {
+  return request(app).put(`/api/${entity}`).set('Authorization', MERCHANT_KEY).send({ [entity]: docs });
+}
+
+/** POST /convertedin/<entity> as convertedin sends it: multipart form fields. */
+export function postFeed(app: Express, entity: string, fields: Record<string, string | number> = {}) {
+  const req = request(app).post(`/convertedin/${entity}`);
+  for (const [name, value] of Object.entries({ token: FEED_TOKEN, ...fields })) req.field(name, String(value));
+  return req;
+}
