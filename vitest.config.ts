@@ -17,7 +17,14 @@ export default defineConfig({
   test: {
     allowOnly: !process.env.CI,
     projects: [
-      { test: { ...shared, name: 'sqlite', globalSetup: ['test/support/global-setup.ts'], provide: { provider: 'sqlite' } } },
+      {
+        test: {
+          ...shared,
+          name: 'sqlite',
+          globalSetup: ['test/support/global-setup.ts'],
+          provide: { provider: 'sqlite' as const },
+        },
+      },
       ...(postgresUrl
         ? [
             {
@@ -25,7 +32,7 @@ export default defineConfig({
                 ...shared,
                 name: 'postgresql',
                 globalSetup: ['test/support/global-setup.ts'],
-                provide: { provider: 'postgresql' },
+                provide: { provider: 'postgresql' as const },
               },
             },
           ]

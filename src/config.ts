@@ -7,7 +7,12 @@ const MIN_PRODUCTION_SECRET_LENGTH = 16;
 
 const secretList = z
   .string()
-  .transform((raw) => raw.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
   .pipe(z.array(z.string()).min(1, 'must hold at least one value (comma-separated for rotation)'));
 
 const integerFromEnv = (fallback: number, min: number, max: number) =>
@@ -40,7 +45,10 @@ const envSchema = z
       .default('UTC')
       .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
     FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
-    MIGRATE_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    MIGRATE_ON_START: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

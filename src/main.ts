@@ -28,7 +28,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     s.once('error', reject);
   });
   const address = server.address();
-  log('info', 'listening', { port: typeof address === 'object' && address ? address.port : config.port, provider: config.database.provider });
+  log('info', 'listening', {
+    port: typeof address === 'object' && address ? address.port : config.port,
+    provider: config.database.provider,
+  });
   return {
     server,
     db,

@@ -22,7 +22,10 @@ describe('Configuration', () => {
   it('When secrets are comma-separated, then each is accepted for rotation', () => {
     const config = loadConfig({ CONVERTEDIN_TOKEN: ' a-token , b-token ,', MERCHANT_API_KEY: 'k1,k2' });
 
-    expect([config.feedTokens, config.merchantKeys]).toEqual([['a-token', 'b-token'], ['k1', 'k2']]);
+    expect([config.feedTokens, config.merchantKeys]).toEqual([
+      ['a-token', 'b-token'],
+      ['k1', 'k2'],
+    ]);
   });
 
   it.each([
@@ -49,7 +52,12 @@ describe('Configuration', () => {
   });
 
   it('When in production with a short token or key, then both are refused', () => {
-    const run = () => loadConfig({ NODE_ENV: 'production', CONVERTEDIN_TOKEN: 'short', MERCHANT_API_KEY: 'long-enough-key-0000, tiny' });
+    const run = () =>
+      loadConfig({
+        NODE_ENV: 'production',
+        CONVERTEDIN_TOKEN: 'short',
+        MERCHANT_API_KEY: 'long-enough-key-0000, tiny',
+      });
 
     expect(run).toThrow(/CONVERTEDIN_TOKEN: every value must be at least 16 characters/);
     expect(run).toThrow(/MERCHANT_API_KEY: every value must be at least 16 characters/);

@@ -26,7 +26,11 @@ describe('Crawling the feed', () => {
 
   it('When customers are created by guest orders mid-crawl, then no customer is skipped or repeated', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', Array.from({ length: 40 }, () => buildOrder()));
+    await pushBulk(
+      app,
+      'orders',
+      Array.from({ length: 40 }, () => buildOrder()),
+    );
 
     const seen = await crawl(app, 'customers', 7, async () => {
       await pushBulk(app, 'orders', [buildOrder(), buildOrder()]);

@@ -67,7 +67,10 @@ describe('POST /convertedin/customers', () => {
     await pushBulk(app, 'orders', [{ ...first, financial_status: 'successful' }]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 2, total_spent: 66.666 });
 
-    await pushBulk(app, 'orders', [{ ...second, total_price: '0.004' }, { ...second, id: 'third', total_price: '33.333' }]);
+    await pushBulk(app, 'orders', [
+      { ...second, total_price: '0.004' },
+      { ...second, id: 'third', total_price: '33.333' },
+    ]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 3, total_spent: 66.67 });
 
     await pushBulk(app, 'orders', [{ ...first, financial_status: 'successful', customer: { id: 'c-2' } }]);
@@ -88,7 +91,12 @@ describe('POST /convertedin/customers', () => {
   it('When a customer is first seen embedded in an order, then it takes the order email, currency and date', async () => {
     const { app } = await testApp();
     await pushBulk(app, 'orders', [
-      buildOrder({ customer: { id: 31, first_name: 'سارة' }, contact_email: 'sara@example.com', currency: 'SAR', ordered_at: '2022-02-02 08:00:00' }),
+      buildOrder({
+        customer: { id: 31, first_name: 'سارة' },
+        contact_email: 'sara@example.com',
+        currency: 'SAR',
+        ordered_at: '2022-02-02 08:00:00',
+      }),
     ]);
 
     expect(await customerRow(app, 31)).toMatchObject({

@@ -21,11 +21,19 @@ describe('PUT /api/customers', () => {
     const customer = buildCustomer({ id: 5, first_name: 'Layla', phone: '+20100' });
     await pushBulk(app, 'customers', [customer]);
 
-    const res = await pushBulk(app, 'customers', [{ id: 5, email: customer.email, currency: 'EGP', last_name: 'Mahmoud', phone: null }]);
+    const res = await pushBulk(app, 'customers', [
+      { id: 5, email: customer.email, currency: 'EGP', last_name: 'Mahmoud', phone: null },
+    ]);
     const page = await feed(app, 'customers');
 
     expect(res.body).toEqual({ Modified: 1 });
-    expect(page.body.data[0]).toMatchObject({ id: 5, first_name: 'Layla', last_name: 'Mahmoud', phone: null, registered_at: '2023-01-15 09:30:00' });
+    expect(page.body.data[0]).toMatchObject({
+      id: 5,
+      first_name: 'Layla',
+      last_name: 'Mahmoud',
+      phone: null,
+      registered_at: '2023-01-15 09:30:00',
+    });
   });
 
   it('When customers are listed, then their documents come back as pushed', async () => {
@@ -73,7 +81,11 @@ describe('PUT /api/customers', () => {
     const { app } = await testApp();
     const body = `{"customers":[{"id":1,"email":"p@example.com","currency":"EGP","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}]}`;
 
-    const res = await request(app).put('/api/customers').set('Authorization', MERCHANT_KEY).set('Content-Type', 'application/json').send(body);
+    const res = await request(app)
+      .put('/api/customers')
+      .set('Authorization', MERCHANT_KEY)
+      .set('Content-Type', 'application/json')
+      .send(body);
 
     expect(res.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -18,7 +18,10 @@ describe('Database unreachable', () => {
     const app = buildApp({ db, config });
     try {
       const feed = await request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
-      const push = await request(app).put('/api/orders').set('Authorization', MERCHANT_KEY).send({ orders: [buildOrder()] });
+      const push = await request(app)
+        .put('/api/orders')
+        .set('Authorization', MERCHANT_KEY)
+        .send({ orders: [buildOrder()] });
       const health = await request(app).get('/health');
 
       for (const res of [feed, push]) {

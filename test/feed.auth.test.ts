@@ -4,13 +4,16 @@ import { FEED_TOKEN, testApp } from './support/app.js';
 import { feed } from './support/feed.js';
 
 describe('POST /convertedin/* token', () => {
-  it.each(['multipart', 'urlencoded', 'json'] as const)('When the token comes in a %s body, then the page is served', async (encoding) => {
-    const { app } = await testApp();
+  it.each(['multipart', 'urlencoded', 'json'] as const)(
+    'When the token comes in a %s body, then the page is served',
+    async (encoding) => {
+      const { app } = await testApp();
 
-    const res = await feed(app, 'orders', {}, encoding);
+      const res = await feed(app, 'orders', {}, encoding);
 
-    expect(res.status).toBe(200);
-  });
+      expect(res.status).toBe(200);
+    },
+  );
 
   it.each([
     ['missing', {}],
@@ -37,7 +40,9 @@ describe('POST /convertedin/* token', () => {
   it('When the token is not a string, then 401 rather than an error', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).post('/convertedin/orders').send({ token: ['a', 'b'] });
+    const res = await request(app)
+      .post('/convertedin/orders')
+      .send({ token: ['a', 'b'] });
 
     expect(res.status).toBe(401);
   });

@@ -55,7 +55,15 @@ describe.each(['orders', 'customers'])('POST /convertedin/%s pagination', (entit
 
     const res = await feed(app, entity);
 
-    expect(res.body).toEqual({ current_page: 1, data: [], from: null, to: null, last_page: 1, per_page: 100, total: 0 });
+    expect(res.body).toEqual({
+      current_page: 1,
+      data: [],
+      from: null,
+      to: null,
+      last_page: 1,
+      per_page: 100,
+      total: 0,
+    });
   });
 
   it.each([
@@ -87,7 +95,11 @@ describe.each(['orders', 'customers'])('POST /convertedin/%s pagination', (entit
 
   it('When records exist, then they come in ascending creation order', async () => {
     const t = await testApp();
-    const customers = [buildCustomer({ id: 'z-last-id' }), buildCustomer({ id: 5 }), buildCustomer({ id: 'a-first-id' })];
+    const customers = [
+      buildCustomer({ id: 'z-last-id' }),
+      buildCustomer({ id: 5 }),
+      buildCustomer({ id: 'a-first-id' }),
+    ];
     await pushBulk(t.app, 'customers', customers);
     await pushBulk(
       t.app,

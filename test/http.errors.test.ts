@@ -42,7 +42,9 @@ describe('HTTP errors and safety', () => {
   it('When a feed body is larger than allowed, then 413', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).post('/convertedin/orders').send({ token: FEED_TOKEN, padding: 'x'.repeat(20_000) });
+    const res = await request(app)
+      .post('/convertedin/orders')
+      .send({ token: FEED_TOKEN, padding: 'x'.repeat(20_000) });
 
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ message: expect.any(String) });
@@ -51,7 +53,10 @@ describe('HTTP errors and safety', () => {
   it('When a multipart feed form carries a file, then 400', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).post('/convertedin/orders').field('token', FEED_TOKEN).attach('file', Buffer.from('hello'), 'a.txt');
+    const res = await request(app)
+      .post('/convertedin/orders')
+      .field('token', FEED_TOKEN)
+      .attach('file', Buffer.from('hello'), 'a.txt');
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ message: expect.any(String) });
@@ -96,9 +101,16 @@ describe('HTTP errors and safety', () => {
     const { app } = await testApp();
 
     const responses = await Promise.all([
-      request(app).put('/api/orders').set('Authorization', MERCHANT_KEY).set('Content-Type', 'application/json').send('{bad'),
+      request(app)
+        .put('/api/orders')
+        .set('Authorization', MERCHANT_KEY)
+        .set('Content-Type', 'application/json')
+        .send('{bad'),
       request(app).post('/convertedin/orders').set('Content-Type', 'multipart/form-data; boundary=q').send('garbage'),
-      request(app).put('/api/customers').set('Authorization', MERCHANT_KEY).send({ customers: [{ id: {} }] }),
+      request(app)
+        .put('/api/customers')
+        .set('Authorization', MERCHANT_KEY)
+        .send({ customers: [{ id: {} }] }),
     ]);
 
     for (const res of responses) {

@@ -56,7 +56,13 @@ describe('POST /convertedin/orders', () => {
 
     const res = await feed(app, 'orders');
 
-    expect(res.body.data.map((o: { id: unknown; line_items: Array<{ product_id: unknown }>; customer: unknown }) => [o.id, o.line_items[0]!.product_id, o.customer])).toEqual([
+    expect(
+      res.body.data.map((o: { id: unknown; line_items: Array<{ product_id: unknown }>; customer: unknown }) => [
+        o.id,
+        o.line_items[0]!.product_id,
+        o.customer,
+      ]),
+    ).toEqual([
       [90001, 'SKU-A', { id: 'C-7' }],
       ['A-1001', 77, { id: 8 }],
     ]);
@@ -65,9 +71,25 @@ describe('POST /convertedin/orders', () => {
   it('When amounts have up to 3 decimals, then the JSON numbers are the stored decimals exactly', async () => {
     const { app } = await testApp();
     await pushBulk(app, 'orders', [
-      buildOrder({ total_price: '598.94', subtotal_price: 597, total_tax: '11.94', total_discounts: '10.00', currency: 'USD' }),
-      buildOrder({ total_price: '12.345', subtotal_price: '0.1', total_tax: 0.2, total_discounts: '0.001', currency: 'KWD' }),
-      buildOrder({ total_price: '999999999999.999', subtotal_price: '0', line_items: [{ product_id: 1, quantity: 1, price: 0.3 }] }),
+      buildOrder({
+        total_price: '598.94',
+        subtotal_price: 597,
+        total_tax: '11.94',
+        total_discounts: '10.00',
+        currency: 'USD',
+      }),
+      buildOrder({
+        total_price: '12.345',
+        subtotal_price: '0.1',
+        total_tax: 0.2,
+        total_discounts: '0.001',
+        currency: 'KWD',
+      }),
+      buildOrder({
+        total_price: '999999999999.999',
+        subtotal_price: '0',
+        line_items: [{ product_id: 1, quantity: 1, price: 0.3 }],
+      }),
     ]);
 
     const res = await feed(app, 'orders');
@@ -134,7 +156,10 @@ describe('POST /convertedin/orders', () => {
 
   it('When guest checkouts share an unknown email, then one customer is created and both link to it', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [buildOrder({ contact_email: 'new@example.com' }), buildOrder({ contact_email: 'NEW@example.com' })]);
+    await pushBulk(app, 'orders', [
+      buildOrder({ contact_email: 'new@example.com' }),
+      buildOrder({ contact_email: 'NEW@example.com' }),
+    ]);
     await pushBulk(app, 'orders', [buildOrder({ contact_email: 'new@example.com' })]);
 
     const orders = await feed(app, 'orders');

@@ -34,32 +34,62 @@ describe('PUT /api/orders', () => {
 
   it('When an order is pushed again with changes, then it is replaced, line items included', async () => {
     const { app } = await testApp();
-    const order = buildOrder({ line_items: [{ product_id: 1, quantity: 1, price: 5 }, { product_id: 2, quantity: 1, price: 6 }] });
+    const order = buildOrder({
+      line_items: [
+        { product_id: 1, quantity: 1, price: 5 },
+        { product_id: 2, quantity: 1, price: 6 },
+      ],
+    });
     await pushBulk(app, 'orders', [order]);
 
-    const res = await pushBulk(app, 'orders', [{ ...order, total_price: '11', line_items: [{ product_id: 3, quantity: 4, price: '2.75' }] }]);
+    const res = await pushBulk(app, 'orders', [
+      { ...order, total_price: '11', line_items: [{ product_id: 3, quantity: 4, price: '2.75' }] },
+    ]);
     const page = await feed(app, 'orders');
 
     expect(res.body).toEqual({ Modified: 1 });
     expect(page.body.data).toHaveLength(1);
-    expect(page.body.data[0]).toMatchObject({ total_price: 11, line_items: [{ product_id: 3, quantity: 4, price: 2.75 }] });
+    expect(page.body.data[0]).toMatchObject({
+      total_price: 11,
+      line_items: [{ product_id: 3, quantity: 4, price: 2.75 }],
+    });
   });
 
   it('When an order embeds its customer, then the customer is upserted with it and partial updates keep other fields', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [buildOrder({ customer: { id: 70, email: 'x@example.com', first_name: 'Omar', last_name: 'Said', gender: 'male' } })]);
+    await pushBulk(app, 'orders', [
+      buildOrder({
+        customer: { id: 70, email: 'x@example.com', first_name: 'Omar', last_name: 'Said', gender: 'male' },
+      }),
+    ]);
 
     await pushBulk(app, 'orders', [buildOrder({ customer: { id: 70, last_name: 'El-Said' } })]);
     const customers = await feed(app, 'customers');
 
     expect(customers.body.data).toHaveLength(1);
-    expect(customers.body.data[0]).toMatchObject({ id: 70, email: 'x@example.com', first_name: 'Omar', last_name: 'El-Said', gender: 'male' });
+    expect(customers.body.data[0]).toMatchObject({
+      id: 70,
+      email: 'x@example.com',
+      first_name: 'Omar',
+      last_name: 'El-Said',
+      gender: 'male',
+    });
   });
 
   it('When one document of a batch is bad, then 422 names each bad field by path and nothing is written', async () => {
     const { app } = await testApp();
-    const bad = buildOrder({ line_items: [{ product_id: 1, quantity: 0, price: 1 }, { product_id: 2, quantity: 1, price: '1.0001' }] });
-    const batch = [buildOrder(), buildOrder(), buildOrder(), { ...bad, currency: 'EURO', ordered_at: '2021-02-30 10:00:00' }];
+    const bad = buildOrder({
+      line_items: [
+        { product_id: 1, quantity: 0, price: 1 },
+        { product_id: 2, quantity: 1, price: '1.0001' },
+      ],
+    });
+    const batch = [
+      buildOrder(),
+      buildOrder(),
+      buildOrder(),
+      { ...bad, currency: 'EURO', ordered_at: '2021-02-30 10:00:00' },
+    ];
 
     const res = await pushBulk(app, 'orders', batch);
 
@@ -140,7 +170,11 @@ describe('PUT /api/orders', () => {
   it('When the JSON is malformed, then 400 without parser details', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).put('/api/orders').set('Authorization', MERCHANT_KEY).set('Content-Type', 'application/json').send('{"orders": [');
+    const res = await request(app)
+      .put('/api/orders')
+      .set('Authorization', MERCHANT_KEY)
+      .set('Content-Type', 'application/json')
+      .send('{"orders": [');
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ message: 'The request body is not valid JSON.' });
@@ -152,7 +186,9 @@ describe('PUT /api/orders', () => {
     ['a wrong bearer', 'Bearer nope'],
   ])('When the API key is %s, then 401', async (_case, header) => {
     const { app } = await testApp();
-    const req = request(app).put('/api/orders').send({ orders: [buildOrder()] });
+    const req = request(app)
+      .put('/api/orders')
+      .send({ orders: [buildOrder()] });
     if (header) req.set('Authorization', header);
 
     const res = await req;
@@ -164,18 +200,27 @@ describe('PUT /api/orders', () => {
   it('When the key is sent as a Bearer token, then it is accepted', async () => {
     const { app } = await testApp();
 
-    const res = await request(app).put('/api/orders').set('Authorization', `Bearer ${MERCHANT_KEY}`).send({ orders: [buildOrder()] });
+    const res = await request(app)
+      .put('/api/orders')
+      .set('Authorization', `Bearer ${MERCHANT_KEY}`)
+      .send({ orders: [buildOrder()] });
 
     expect(res.status).toBe(200);
   });
 
   it('When two bulk upserts of overlapping ids run at once, then no id is duplicated and no line item lost', async () => {
     const { app, db } = await testApp();
-    const shared = Array.from({ length: 50 }, (_, i) => buildOrder({ id: `shared-${i}`, customer: { id: `cust-${i % 5}` } }));
+    const shared = Array.from({ length: 50 }, (_, i) =>
+      buildOrder({ id: `shared-${i}`, customer: { id: `cust-${i % 5}` } }),
+    );
     const a = [...shared, ...Array.from({ length: 20 }, () => buildOrder())];
     const b = [...shared.slice().reverse(), ...Array.from({ length: 20 }, () => buildOrder())];
 
-    const results = await Promise.all([pushBulk(app, 'orders', a), pushBulk(app, 'orders', b), pushBulk(app, 'orders', a)]);
+    const results = await Promise.all([
+      pushBulk(app, 'orders', a),
+      pushBulk(app, 'orders', b),
+      pushBulk(app, 'orders', a),
+    ]);
 
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await countOrders(app)).toBe(90);
@@ -200,7 +245,17 @@ describe('GET /api/orders', () => {
       id: 'X-1',
       addresses: [{ type: 'billing', name: 'First Last', city: 'Toronto', addressOne: '123 Toronto St.' }],
       fulfillments: [{ status: 'complete', carrier: 'USPS', trackingNumbers: ['123ABC'] }],
-      line_items: [{ product_id: 9, quantity: 2, price: '9.99', sku: '123GRPRODUCT', vendor: 'acme', grams: 200, properties: [{ type: 'engraving', data: 'We Love Dad!' }] }],
+      line_items: [
+        {
+          product_id: 9,
+          quantity: 2,
+          price: '9.99',
+          sku: '123GRPRODUCT',
+          vendor: 'acme',
+          grams: 200,
+          properties: [{ type: 'engraving', data: 'We Love Dad!' }],
+        },
+      ],
     });
     await pushBulk(app, 'orders', [order]);
 
@@ -211,7 +266,18 @@ describe('GET /api/orders', () => {
       id: 'X-1',
       addresses: order.addresses,
       fulfillments: [{ status: 'complete', carrier: 'USPS', trackingNumbers: ['123ABC'] }],
-      line_items: [{ product_id: 9, quantity: 2, price: 9.99, sku: '123GRPRODUCT', vendor: 'acme', grams: 200, title: null, properties: [{ type: 'engraving', data: 'We Love Dad!' }] }],
+      line_items: [
+        {
+          product_id: 9,
+          quantity: 2,
+          price: 9.99,
+          sku: '123GRPRODUCT',
+          vendor: 'acme',
+          grams: 200,
+          title: null,
+          properties: [{ type: 'engraving', data: 'We Love Dad!' }],
+        },
+      ],
     });
   });
 

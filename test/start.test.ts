@@ -24,7 +24,12 @@ describe('Starting the service', () => {
   it('When DATABASE_URL names a new SQLite file, then start creates it, migrates and serves', async () => {
     const file = path.join(tempDir(), 'nested', 'feed.db');
 
-    const r = await start({ DATABASE_URL: `file:${file}`, PORT: '0', CONVERTEDIN_TOKEN: FEED_TOKEN, MERCHANT_API_KEY: MERCHANT_KEY });
+    const r = await start({
+      DATABASE_URL: `file:${file}`,
+      PORT: '0',
+      CONVERTEDIN_TOKEN: FEED_TOKEN,
+      MERCHANT_API_KEY: MERCHANT_KEY,
+    });
     running.push(r);
     const res = await request(r.server).post('/convertedin/orders').field('token', FEED_TOKEN);
 

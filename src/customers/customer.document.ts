@@ -74,7 +74,12 @@ export function mergeCustomer(
       doc.registered_at !== undefined
         ? readShopDate(doc.registered_at, timeZone)
         : (stored?.registeredAt ?? fallback.registeredAt ?? new Date()),
-    addresses: doc.addresses === undefined ? (stored?.addresses ?? null) : doc.addresses === null ? null : JSON.stringify(doc.addresses),
+    addresses:
+      doc.addresses === undefined
+        ? (stored?.addresses ?? null)
+        : doc.addresses === null
+          ? null
+          : JSON.stringify(doc.addresses),
   };
 }
 

@@ -24,7 +24,11 @@ export interface CustomerFeedItem {
  * One page of the customers feed. The aggregates are summed by the database from the orders
  * themselves (integer thousandths), so they are exact after any sequence of writes.
  */
-export async function readCustomersPage(db: Db, request: PageRequest, timeZone: string): Promise<Envelope<CustomerFeedItem>> {
+export async function readCustomersPage(
+  db: Db,
+  request: PageRequest,
+  timeZone: string,
+): Promise<Envelope<CustomerFeedItem>> {
   const total = await db.read.customer.count();
   const skip = offsetOf(request);
   if (skip >= total) return envelope([], request, total);

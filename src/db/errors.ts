@@ -13,8 +13,18 @@ const UNAVAILABLE_DRIVER_KINDS = new Set([
   'DatabaseAccessDenied',
   'AuthenticationFailed',
 ]);
-const UNAVAILABLE_SYSTEM_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN']);
-const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Can't reach database server|connection (is )?closed|database is locked|the database system is (starting up|shutting down)|terminating connection/i;
+const UNAVAILABLE_SYSTEM_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Can't reach database server|connection (is )?closed|database is locked|the database system is (starting up|shutting down)|terminating connection/i;
 
 interface ErrorLike {
   code?: unknown;

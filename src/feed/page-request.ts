@@ -24,7 +24,10 @@ function readInteger(field: string, raw: unknown, min: number, max: number, erro
 /** page and per_page (alias par_page, as convertedin's customers page spells it). */
 export function parsePageRequest(body: Record<string, unknown>, maxPerPage: number): PageRequest {
   const errors: FieldErrors = {};
-  const page = body.page === undefined || body.page === '' ? 1 : readInteger('page', body.page, 1, Number.MAX_SAFE_INTEGER, errors);
+  const page =
+    body.page === undefined || body.page === ''
+      ? 1
+      : readInteger('page', body.page, 1, Number.MAX_SAFE_INTEGER, errors);
   const perPageRaw = body.per_page ?? body.par_page;
   const perPageField = body.per_page === undefined && body.par_page !== undefined ? 'par_page' : 'per_page';
   const perPage =

@@ -4,7 +4,10 @@ import multer from 'multer';
 /** What the feed accepts: a handful of short text fields, in any of three encodings. */
 const FEED_LIMITS = { fields: 20, fieldSize: 4 * 1024, parts: 20, fieldNameSize: 100 } as const;
 
-const feedMultipart = multer({ storage: multer.memoryStorage(), limits: { ...FEED_LIMITS, files: 0, fileSize: 0 } }).none();
+const feedMultipart = multer({
+  storage: multer.memoryStorage(),
+  limits: { ...FEED_LIMITS, files: 0, fileSize: 0 },
+}).none();
 
 export const feedBody: RequestHandler[] = [
   feedMultipart,

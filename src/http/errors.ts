@@ -25,9 +25,13 @@ export const validationFailed = (errors: FieldErrors, message = 'The given data 
 
 export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req) => {
-    throw new HttpError(405, `The ${req.method} method is not supported for this route. Supported: ${allowed.join(', ')}.`, {
-      headers: { Allow: allowed.join(', ') },
-    });
+    throw new HttpError(
+      405,
+      `The ${req.method} method is not supported for this route. Supported: ${allowed.join(', ')}.`,
+      {
+        headers: { Allow: allowed.join(', ') },
+      },
+    );
   };
 }
 
@@ -56,7 +60,10 @@ function fromParser(error: unknown): HttpError | undefined {
   if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
     return new HttpError(status, 'The request body could not be read.');
   }
-  if (error instanceof Error && /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header)/.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header)/.test(error.message)
+  ) {
     return new HttpError(400, 'The multipart body is malformed.');
   }
   return undefined;
@@ -72,12 +79,23 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   }
   if (!http) {
     const requestId = String(res.getHeader('X-Request-Id') ?? randomUUID());
-    console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', requestId, method: req.method, path: req.path, error: describe(error) }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'unhandled error',
+        requestId,
+        method: req.method,
+        path: req.path,
+        error: describe(error),
+      }),
+    );
     res.status(500).json({ message: 'Internal server error.', request_id: requestId });
     return;
   }
   for (const [name, value] of Object.entries(http.extra.headers ?? {})) res.setHeader(name, value);
-  res.status(http.status).json(http.extra.errors ? { message: http.message, errors: http.extra.errors } : { message: http.message });
+  res
+    .status(http.status)
+    .json(http.extra.errors ? { message: http.message, errors: http.extra.errors } : { message: http.message });
 };
 
 function describe(error: unknown): { name?: string; message?: string; stack?: string } {

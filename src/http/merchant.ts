@@ -10,11 +10,20 @@ export const MAX_BULK_DOCUMENTS = 1000;
  * Reads `{"<entity>": [...]}`: every document is validated before anything is written, and
  * every bad field is reported by its path, e.g. `orders[3].line_items[0].quantity`.
  */
-export function parseBulk<S extends z.ZodType<{ id: ShopId }>>(entity: string, schema: S, body: unknown): z.output<S>[] {
-  const list = parseOr422(z.object({ [entity]: z.array(z.unknown(), { error: 'must be an array of documents' }) }), body);
+export function parseBulk<S extends z.ZodType<{ id: ShopId }>>(
+  entity: string,
+  schema: S,
+  body: unknown,
+): z.output<S>[] {
+  const list = parseOr422(
+    z.object({ [entity]: z.array(z.unknown(), { error: 'must be an array of documents' }) }),
+    body,
+  );
   const raw = list[entity] as unknown[];
   if (raw.length > MAX_BULK_DOCUMENTS) {
-    throw payloadTooLarge(`At most ${MAX_BULK_DOCUMENTS} ${entity} may be sent in one call; this one has ${raw.length}.`);
+    throw payloadTooLarge(
+      `At most ${MAX_BULK_DOCUMENTS} ${entity} may be sent in one call; this one has ${raw.length}.`,
+    );
   }
   const errors: FieldErrors = {};
   const docs: z.output<S>[] = [];
@@ -46,5 +55,8 @@ const positiveInt = (field: string, fallback: number, max: number) =>
 export const listQuerySchema = z.object({
   page: positiveInt('page', 1, Number.MAX_SAFE_INTEGER),
   limit: positiveInt('limit', 50, 1000),
-  count: z.enum(['true', 'false'], { error: 'count must be true or false' }).default('false').transform((v) => v === 'true'),
+  count: z
+    .enum(['true', 'false'], { error: 'count must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });

@@ -21,7 +21,11 @@ export function toFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] 
 }
 
 /** Parses at the edge; a failure becomes a 422 that names every bad field by its path. */
-export function parseOr422<S extends z.ZodType>(schema: S, input: unknown, prefix: readonly PropertyKey[] = []): z.output<S> {
+export function parseOr422<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: readonly PropertyKey[] = [],
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw validationFailed(toFieldErrors(result.error, prefix));
   return result.data;

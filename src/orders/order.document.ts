@@ -12,13 +12,19 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Line-item properties: short key/value pairs such as `{"type": "engraving", "data": "..."}`. */
 const propertySchema = z.record(
-  z.string().max(100).refine((key) => !FORBIDDEN_KEYS.has(key), 'is not an allowed property name'),
+  z
+    .string()
+    .max(100)
+    .refine((key) => !FORBIDDEN_KEYS.has(key), 'is not an allowed property name'),
   z.union([text(1000), z.number(), z.boolean(), z.null()], { error: 'must be a string, number, boolean or null' }),
 );
 
 const lineItemSchema = z.object({
   product_id: shopIdSchema,
-  quantity: z.int({ error: 'must be an integer' }).min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000'),
+  quantity: z
+    .int({ error: 'must be an integer' })
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000'),
   price: moneySchema,
   sku: text(255).nullish(),
   title: text(500).nullish(),

@@ -11,7 +11,11 @@ export const guestCustomerKey = (emailLower: string) => `guest:${emailLower}`;
  * Links every order to a customer key. An order that names its customer links to that id;
  * a guest checkout links to the oldest customer with its contact email, or to a new one.
  */
-async function linkCustomers(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<{ links: string[]; customers: CustomerUpsert[] }> {
+async function linkCustomers(
+  tx: Tx,
+  docs: OrderDocument[],
+  timeZone: string,
+): Promise<{ links: string[]; customers: CustomerUpsert[] }> {
   const guestEmails = [...new Set(docs.filter((d) => !d.customer).map((d) => d.contact_email.toLowerCase()))];
   const byEmail = new Map<string, string>();
   for (const part of chunks(guestEmails)) {
@@ -26,7 +30,11 @@ async function linkCustomers(tx: Tx, docs: OrderDocument[], timeZone: string): P
   const customers: CustomerUpsert[] = [];
   const links = docs.map((doc) => {
     // A customer first seen through an order takes its email and currency, and is registered at its date.
-    const fallback = { email: doc.contact_email, currency: doc.currency, registeredAt: readShopDate(doc.ordered_at, timeZone) };
+    const fallback = {
+      email: doc.contact_email,
+      currency: doc.currency,
+      registeredAt: readShopDate(doc.ordered_at, timeZone),
+    };
     if (doc.customer) {
       customers.push({ id: doc.customer.id, doc: doc.customer, fallback });
       return doc.customer.id.key;

@@ -90,8 +90,7 @@ function utcOfWallClock(c: WallClock, timeZone: string): number {
 }
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?$/;
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 
 function isRealDate(c: WallClock): boolean {
   const d = new Date(Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second));
@@ -113,7 +112,12 @@ export function parseShopDate(text: string, timeZone: string): Date | undefined 
   const local = LOCAL_PATTERN.exec(text);
   if (local) {
     const [year, month, day, hour, minute, second] = local.slice(1, 7).map(Number) as [
-      number, number, number, number, number, number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     const clock = { year, month, day, hour, minute, second };
     if (!isRealDate(clock)) return undefined;
@@ -143,7 +147,10 @@ export function parseShopDate(text: string, timeZone: string): Date | undefined 
 export const shopDateSchema = z
   .string({ error: 'must be a date string' })
   .trim()
-  .refine((text) => parseShopDate(text, 'UTC') !== undefined, 'must be a date as Y-m-d H:i:s or ISO 8601 with an offset');
+  .refine(
+    (text) => parseShopDate(text, 'UTC') !== undefined,
+    'must be a date as Y-m-d H:i:s or ISO 8601 with an offset',
+  );
 
 export function readShopDate(text: string, timeZone: string): Date {
   const date = parseShopDate(text, timeZone);

@@ -20,7 +20,8 @@ export const countryCodeSchema = z
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as EG')
   .transform((code) => code.toUpperCase());
 
-export const text = (max: number) => z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
+export const text = (max: number) =>
+  z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
 
 /** 0/1, true/false, or their string forms, as shops send booleans every way. */
 export const flagSchema = z

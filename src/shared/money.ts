@@ -30,20 +30,18 @@ export function moneyToJson(milli: bigint): number {
 }
 
 /** A non-negative amount sent as a JSON number or a numeric string, up to 3 decimals. */
-export const moneySchema = z
-  .union([z.number(), z.string()], { error: 'must be a number' })
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
-    const milli = text === undefined ? undefined : parseMoney(text);
-    if (milli === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a non-negative amount with at most 12 integer digits and 3 decimals',
-      });
-      return z.NEVER;
-    }
-    return milli;
-  });
+export const moneySchema = z.union([z.number(), z.string()], { error: 'must be a number' }).transform((value, ctx) => {
+  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
+  const milli = text === undefined ? undefined : parseMoney(text);
+  if (milli === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a non-negative amount with at most 12 integer digits and 3 decimals',
+    });
+    return z.NEVER;
+  }
+  return milli;
+});
 
 function numberToPlainString(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;

@@ -41,7 +41,10 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
 
 /** PUT /api/<entity> with the merchant key; asserts nothing, so tests can check failures too. */
 export function pushBulk(app: Express, entity: string, docs: unknown[]) {
-  return request(app).put(`/api/${entity}`).set('Authorization', MERCHANT_KEY).send({ [entity]: docs });
+  return request(app)
+    .put(`/api/${entity}`)
+    .set('Authorization', MERCHANT_KEY)
+    .send({ [entity]: docs });
 }
 
 /** POST /convertedin/<entity> as convertedin sends it: multipart form fields. */

@@ -25,16 +25,25 @@ export async function feed(app: Express, entity: string, fields: Fields = {}, en
     res = await req.send(body);
   }
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const contract = res.status === 200 ? feedContracts[entity] : res.status === 422 ? validationErrorContract : errorContract;
+  const contract =
+    res.status === 200 ? feedContracts[entity] : res.status === 422 ? validationErrorContract : errorContract;
   if (contract) {
     const checked = contract.safeParse(res.body);
-    if (!checked.success) throw new Error(`${entity} response breaks the contract: ${checked.error.message}\n${JSON.stringify(res.body).slice(0, 2000)}`);
+    if (!checked.success)
+      throw new Error(
+        `${entity} response breaks the contract: ${checked.error.message}\n${JSON.stringify(res.body).slice(0, 2000)}`,
+      );
   }
   return res;
 }
 
 /** Every page from 1 to last_page, as convertedin walks them. */
-export async function crawl(app: Express, entity: string, perPage: number, beforeEachPage?: (page: number) => Promise<void>) {
+export async function crawl(
+  app: Express,
+  entity: string,
+  perPage: number,
+  beforeEachPage?: (page: number) => Promise<void>,
+) {
   const items: Array<{ id: string | number }> = [];
   let lastPage = 1;
   for (let page = 1; page <= lastPage; page++) {

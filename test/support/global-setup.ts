@@ -9,5 +9,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  await prepareTemplate(project.config.provide.provider);
+  const { provider } = project.config.provide;
+  if (!provider) throw new Error(`project ${project.name} does not say which provider it tests`);
+  await prepareTemplate(provider);
 }

@@ -1,0 +1,111 @@
+/**
+ * Realistic synthetic shop data: a few hundred customers, Arabic and English names, several
+ * currencies and statuses. Deterministic for a given seed, so demos look the same every run.
+ */
+
+export function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = [
+  'Ahmed',
+  'Mona',
+  'Omar',
+  'Layla',
+  'Youssef',
+  'Nour',
+  'Karim',
+  'Salma',
+  'John',
+  'Emma',
+  'محمد',
+  'فاطمة',
+  'سارة',
+  'علي',
+  'مريم',
+];
+const LAST = ['Hassan', 'Mahmoud', 'Saleh', 'El-Sayed', 'Farouk', 'Smith', 'Brown', 'الشريف', 'العلي', 'منصور'];
+const MARKETS = [
+  { currency: 'EGP', country: 'EG', phone: '+2010', locale: 'ar' },
+  { currency: 'SAR', country: 'SA', phone: '+9665', locale: 'ar' },
+  { currency: 'KWD', country: 'KW', phone: '+9655', locale: 'ar' },
+  { currency: 'AED', country: 'AE', phone: '+9715', locale: 'en' },
+  { currency: 'USD', country: 'US', phone: '+1202', locale: 'en' },
+];
+const STATUSES = ['successful', 'successful', 'successful', 'processing', 'canceled', 'refunded'] as const;
+
+export interface SampleOptions {
+  customers: number;
+  orders: number;
+  seed?: number;
+}
+
+const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pad = (n: number) => String(n).padStart(2, '0');
+const dateOf = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+};
+/** An amount in thousandths rendered as a decimal string, so no float arithmetic touches it. */
+const money = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, '0')}`;
+
+export function sampleShop({ customers: customerCount, orders: orderCount, seed = 42 }: SampleOptions) {
+  const random = rng(seed);
+  const start = Date.UTC(2024, 0, 1);
+  const span = 365 * 24 * 3600 * 1000;
+
+  const customers = Array.from({ length: customerCount }, (_, i) => {
+    const market = pick(random, MARKETS);
+    const first = pick(random, FIRST);
+    return {
+      id: 10_001 + i,
+      email: `customer${10_001 + i}@example.com`,
+      first_name: first,
+      last_name: pick(random, LAST),
+      phone: `${market.phone}${String(Math.floor(random() * 1e7)).padStart(7, '0')}`,
+      currency: market.currency,
+      registered_at: dateOf(start + Math.floor(random() * span * 0.5)),
+      gender: pick(random, ['male', 'female', 'unknown'] as const),
+    };
+  });
+
+  const orders = Array.from({ length: orderCount }, (_, i) => {
+    const customer = pick(random, customers);
+    const market = MARKETS.find((m) => m.currency === customer.currency)!;
+    const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
+      product_id: 300 + Math.floor(random() * 200),
+      quantity: 1 + Math.floor(random() * 3),
+      priceMilli:
+        1000 * (5 + Math.floor(random() * 500)) + (market.currency === 'KWD' ? Math.floor(random() * 1000) : 0),
+    }));
+    const lineItems = items.map(({ priceMilli, ...item }) => ({ ...item, price: money(priceMilli) }));
+    const subtotal = items.reduce((sum, item) => sum + item.quantity * item.priceMilli, 0);
+    const tax = Math.floor(subtotal * 0.14);
+    const discount = random() < 0.2 ? Math.floor(subtotal * 0.1) : 0;
+    return {
+      id: 90_001 + i,
+      ordered_at: dateOf(start + span * 0.5 + Math.floor(random() * span * 0.5)),
+      total_price: money(subtotal + tax - discount),
+      subtotal_price: money(subtotal),
+      total_tax: money(tax),
+      total_discounts: money(discount),
+      taxes_included: 0,
+      currency: customer.currency,
+      country_code: market.country,
+      financial_status: pick(random, STATUSES),
+      phone: customer.phone,
+      customer_locale: market.locale,
+      contact_email: customer.email,
+      line_items: lineItems,
+      customer: { id: customer.id },
+    };
+  });
+  return { customers, orders };
+}
