@@ -23,8 +23,7 @@ afterEach(async () => {
 
 /** A fresh database of the project's provider, migrated, behind a fresh app. */
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const provider = inject('provider');
-  const database = await cloneTemplate(provider);
+  const database = await cloneTemplate(inject('template'));
   const config = loadConfig({
     DATABASE_URL: database.target.url,
     CONVERTEDIN_TOKEN: FEED_TOKEN,
@@ -36,7 +35,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     await db.close();
     await database.drop();
   });
-  return { app: buildApp({ db, config }), db, config, provider };
+  return { app: buildApp({ db, config }), db, config, provider: config.database.provider };
 }
 
 /** PUT /api/<entity> with the merchant key; asserts nothing, so tests can check failures too. */

@@ -13,8 +13,14 @@ import type { DatabaseTarget, Provider } from '../../src/db/target.js';
  */
 
 const SQLITE_DIR = path.join(tmpdir(), 'convertedin-feed-tests');
-const SQLITE_TEMPLATE = path.join(SQLITE_DIR, 'template.db');
-const PG_TEMPLATE = 'convertedin_feed_test_template';
+
+/** Each test run has its own template, so runs from several checkouts can share one server. */
+export interface Template {
+  provider: Provider;
+  name: string;
+}
+
+const sqliteTemplateFile = (template: Template) => path.join(SQLITE_DIR, `${template.name}.db`);
 
 export function postgresServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -38,16 +44,23 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function prepareTemplate(provider: Provider): Promise<void> {
+const uniqueName = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+
+export async function prepareTemplate(provider: Provider): Promise<Template> {
+  const template = { provider, name: uniqueName('tpl') };
   if (provider === 'sqlite') {
     mkdirSync(SQLITE_DIR, { recursive: true });
-    rmSync(SQLITE_TEMPLATE, { force: true });
-    await migrate({ provider, url: `file:${SQLITE_TEMPLATE}` });
-    return;
+    await migrate({ provider, url: `file:${sqliteTemplateFile(template)}` });
+  } else {
+    await adminQuery(`CREATE DATABASE ${template.name}`);
+    await migrate({ provider, url: withDatabase(postgresServerUrl(), template.name) });
   }
-  await adminQuery(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${PG_TEMPLATE}`);
-  await migrate({ provider, url: withDatabase(postgresServerUrl(), PG_TEMPLATE) });
+  return template;
+}
+
+export async function dropTemplate(template: Template): Promise<void> {
+  if (template.provider === 'sqlite') rmSync(sqliteTemplateFile(template), { force: true });
+  else await adminQuery(`DROP DATABASE IF EXISTS ${template.name} WITH (FORCE)`);
 }
 
 export interface TestDatabase {
@@ -55,11 +68,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function cloneTemplate(provider: Provider): Promise<TestDatabase> {
-  const name = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+export async function cloneTemplate(template: Template): Promise<TestDatabase> {
+  const { provider } = template;
+  const name = uniqueName('t');
   if (provider === 'sqlite') {
     const file = path.join(SQLITE_DIR, `${name}.db`);
-    copyFileSync(SQLITE_TEMPLATE, file);
+    copyFileSync(sqliteTemplateFile(template), file);
     return {
       target: { provider, url: `file:${file}` },
       drop: async () => {
@@ -67,7 +81,7 @@ export async function cloneTemplate(provider: Provider): Promise<TestDatabase> {
       },
     };
   }
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
   return {
     target: { provider, url: withDatabase(postgresServerUrl(), name) },
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
