@@ -1,4 +1,7 @@
+import { accessSync, constants } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { PoolOptions } from './db/adapter.js';
 import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
 
@@ -15,13 +18,67 @@ const secretList = z
   )
   .pipe(z.array(z.string()).min(1, 'must hold at least one value (comma-separated for rotation)'));
 
-const integerFromEnv = (fallback: number, min: number, max: number) =>
+const wholeNumber = (min: number, max: number) =>
   z
     .string()
-    .default(String(fallback))
     .refine((raw) => /^\d+$/.test(raw.trim()), 'must be a whole number')
     .transform((raw) => Number(raw))
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const integerFromEnv = (fallback: number, min: number, max: number) =>
+  z.string().default(String(fallback)).pipe(wholeNumber(min, max));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Express's own names for address ranges, accepted in TRUST_PROXY besides addresses and subnets. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+}
+
+/**
+ * Which hops may set X-Forwarded-For and X-Forwarded-Proto: `false` (none, the default),
+ * a number of hops, or the proxies' addresses and subnets. `true` trusts any sender, which lets
+ * a client choose its own address: only for a proxy that is the sole way in.
+ */
+const trustProxySchema = z
+  .string()
+  .default('false')
+  .transform((raw, ctx): TrustProxy => {
+    const value = raw.trim();
+    if (value === 'false' || value === '') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((part) => part.trim());
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be true, false, a hop count or a list of addresses/subnets (not ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+const readableFile = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const file = raw?.trim();
+    if (!file) return undefined;
+    try {
+      accessSync(file, constants.R_OK);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `cannot read ${file}` });
+      return z.NEVER;
+    }
+    return file;
+  });
 
 const envSchema = z
   .object({
@@ -49,8 +106,36 @@ const envSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    METRICS_PORT: z
+      .string()
+      .optional()
+      .transform((raw) => (raw?.trim() ? raw.trim() : undefined))
+      .pipe(wholeNumber(0, 65_535).optional()),
+    METRICS_HOST: z
+      .string()
+      .default('127.0.0.1')
+      .refine((host) => isIP(host) !== 0, 'must be an IP address to bind, e.g. 127.0.0.1 or 0.0.0.0'),
+    TRUST_PROXY: trustProxySchema,
+    TLS_CERT_FILE: readableFile,
+    TLS_KEY_FILE: readableFile,
+    SHUTDOWN_TIMEOUT_MS: integerFromEnv(15_000, 0, 600_000),
+    AUTH_FAILURE_WINDOW_SECONDS: integerFromEnv(900, 1, 86_400),
+    AUTH_SLOWDOWN_AFTER: integerFromEnv(5, 0, 1_000_000),
+    AUTH_SLOWDOWN_MS: integerFromEnv(1_000, 0, 60_000),
+    AUTH_BLOCK_AFTER: integerFromEnv(20, 1, 1_000_000),
+    DATABASE_POOL_MAX: integerFromEnv(10, 1, 1_000),
+    DATABASE_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 600_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(15_000, 100, 3_600_000),
   })
   .superRefine((env, ctx) => {
+    if (env.AUTH_BLOCK_AFTER <= env.AUTH_SLOWDOWN_AFTER) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_BLOCK_AFTER'], message: 'must be greater than AUTH_SLOWDOWN_AFTER' });
+    }
+    if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
+      const missing = env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other TLS_ file is set' });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['CONVERTEDIN_TOKEN', 'MERCHANT_API_KEY'] as const) {
       if (env[name].some((secret) => secret.length < MIN_PRODUCTION_SECRET_LENGTH)) {
@@ -63,6 +148,18 @@ const envSchema = z
     }
   });
 
+export type TrustProxy = boolean | number | string[];
+
+export interface AuthThrottleOptions {
+  /** How long failures from one address are remembered, counted from its first failure. */
+  windowMs: number;
+  /** Failures after which every further failed attempt is answered only after `slowdownMs`. */
+  slowdownAfter: number;
+  slowdownMs: number;
+  /** Failures after which the address is refused with 429 until its window ends. */
+  blockAfter: number;
+}
+
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   database: DatabaseTarget;
@@ -72,6 +169,14 @@ export interface Config {
   storeTimeZone: string;
   feedMaxPerPage: number;
   migrateOnStart: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Unset: /metrics is served on the main port behind the merchant key. */
+  metrics: { port: number | undefined; host: string };
+  trustProxy: TrustProxy;
+  tls: { certFile: string; keyFile: string } | undefined;
+  shutdownTimeoutMs: number;
+  authThrottle: AuthThrottleOptions;
+  pool: PoolOptions;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +204,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeTimeZone: e.STORE_TIMEZONE,
     feedMaxPerPage: e.FEED_MAX_PER_PAGE,
     migrateOnStart: e.MIGRATE_ON_START,
+    logLevel: e.LOG_LEVEL,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    trustProxy: e.TRUST_PROXY,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    authThrottle: {
+      windowMs: e.AUTH_FAILURE_WINDOW_SECONDS * 1000,
+      slowdownAfter: e.AUTH_SLOWDOWN_AFTER,
+      slowdownMs: e.AUTH_SLOWDOWN_MS,
+      blockAfter: e.AUTH_BLOCK_AFTER,
+    },
+    pool: {
+      maxConnections: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
   };
 }

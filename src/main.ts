@@ -1,70 +1,152 @@
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import http, { type Server } from 'node:http';
+import https from 'node:https';
+import express from 'express';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDb, type Db } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { drain } from './http/drain.js';
+import { routeNotFound, errorHandler } from './http/errors.js';
+import { createLogger, requestContext, stderr, type DestinationStream, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 
-const log = (level: string, msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra }));
+/** Slow clients may not hold a connection open forever before sending their request. */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 120_000;
 
 export interface Running {
   server: Server;
+  /** Set when METRICS_PORT is: /metrics listens there instead of on the main port. */
+  metricsServer: Server | undefined;
   db: Db;
   config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  /** Drains both servers (bounded by SHUTDOWN_TIMEOUT_MS), stops background work, closes the database. */
   stop(): Promise<void>;
 }
 
-/** Validates the configuration, migrates unless told not to, and listens. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
-  const config = loadConfig(env);
-  if (config.migrateOnStart) {
-    const applied = await migrate(config.database);
-    log('info', 'migrations checked', { provider: config.database.provider, applied });
-  }
-  const db = await openDb(config.database);
-  const app = buildApp({ db, config });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
+async function listen(server: Server, port: number, host?: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
-  log('info', 'listening', {
-    port: typeof address === 'object' && address ? address.port : config.port,
-    provider: config.database.provider,
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+function metricsOnlyApp(metrics: Metrics, logger: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestContext(logger.child({ listener: 'metrics' })));
+  app.get('/metrics', metrics.handler());
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}
+
+/** Validates the configuration, migrates unless told not to, and listens. */
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, options.logDestination);
+  if (config.migrateOnStart) {
+    const applied = await migrate(config.database);
+    logger.info({ provider: config.database.provider, applied }, 'migrations checked');
+  }
+  const db = await openDb(config.database, {
+    ...config.pool,
+    onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'idle database connection failed'),
   });
+  const metrics = new Metrics();
+  metrics.collectProcessMetrics();
+  const app = buildApp({ db, config, logger, metrics });
+
+  const server = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app)
+    : http.createServer(app);
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const port = await listen(server, config.port);
+  logger.info({ port, scheme: config.tls ? 'https' : 'http', provider: config.database.provider }, 'listening');
+
+  let metricsServer: Server | undefined;
+  if (config.metrics.port !== undefined) {
+    metricsServer = http.createServer(metricsOnlyApp(metrics, logger));
+    const metricsPort = await listen(metricsServer, config.metrics.port, config.metrics.host);
+    logger.info({ port: metricsPort, host: config.metrics.host }, 'metrics listening');
+  }
+
+  // Background work (the webhook delivery worker, issue 4) adds its stop here; it runs after
+  // the servers have drained, so nothing new is queued behind it, and before the database closes.
+  const backgroundStops: Array<() => Promise<void>> = [];
+
   return {
     server,
+    metricsServer,
     db,
     config,
+    logger,
+    metrics,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const cut = await Promise.all(
+        [server, metricsServer].filter((s) => s !== undefined).map((s) => drain(s, config.shutdownTimeoutMs)),
+      );
+      if (cut.some(Boolean)) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'cut requests still running');
+      await Promise.all(backgroundStops.map((stopWork) => stopWork()));
       await db.close();
     },
   };
 }
+
+/** Beyond the drain's own bound, how long closing may take before the process gives up. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 async function main(): Promise<void> {
   let running: Running;
   try {
     running = await start();
   } catch (error) {
+    const log = createLogger('fatal', stderr());
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      log.fatal(error.message);
       process.exit(78);
     }
-    log('fatal', 'could not start', { error: (error as Error).message });
+    log.fatal({ err: { message: (error as Error).message } }, 'could not start');
     process.exit(1);
   }
-  const shutdown = (signal: string) => {
-    log('info', 'shutting down', { signal });
-    running.server.closeIdleConnections();
+  const { logger } = running;
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, running.config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS).unref();
     running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../generated/sqlite/client.js';
-import { createAdapter, type PoolOptions } from './adapter.js';
+import { DEFAULT_POOL, postgresAdapter, sqliteAdapter, type PoolOptions, type PoolStats } from './adapter.js';
 import { sqliteFilePath, type DatabaseTarget } from './target.js';
 
 /**
@@ -20,16 +20,18 @@ export interface Db {
   provider: DatabaseTarget['provider'];
   read: PrismaDb;
   write: PrismaDb;
+  /** PostgreSQL's connection pool right now; SQLite has two fixed connections and no pool. */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
-export async function openDb(target: DatabaseTarget, pool?: PoolOptions): Promise<Db> {
+export async function openDb(target: DatabaseTarget, pool: Partial<PoolOptions> = {}): Promise<Db> {
   switch (target.provider) {
     case 'sqlite': {
       sqliteFilePath(target.url);
       const { PrismaClient: SqliteClient } = await import('../generated/sqlite/client.js');
       const connect = async () => {
-        const client = new SqliteClient({ adapter: createAdapter(target) });
+        const client = new SqliteClient({ adapter: sqliteAdapter(target) });
         await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
         await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
         await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -41,6 +43,7 @@ export async function openDb(target: DatabaseTarget, pool?: PoolOptions): Promis
         provider: 'sqlite',
         read,
         write,
+        poolStats: () => undefined,
         close: async () => {
           await Promise.all([read.$disconnect(), write.$disconnect()]);
         },
@@ -48,8 +51,15 @@ export async function openDb(target: DatabaseTarget, pool?: PoolOptions): Promis
     }
     case 'postgresql': {
       const { PrismaClient: PgClient } = await import('../generated/postgresql/client.js');
-      const client = new PgClient({ adapter: createAdapter(target, pool) }) as unknown as PrismaDb;
-      return { provider: 'postgresql', read: client, write: client, close: () => client.$disconnect() };
+      const { adapter, stats } = postgresAdapter(target, { ...DEFAULT_POOL, ...pool });
+      const client = new PgClient({ adapter }) as unknown as PrismaDb;
+      return {
+        provider: 'postgresql',
+        read: client,
+        write: client,
+        poolStats: stats,
+        close: () => client.$disconnect(),
+      };
     }
   }
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.js';
 import { readCustomersPage } from '../customers/customers.feed.js';
 import { readOrdersPage } from '../orders/orders.feed.js';
 import { requireFeedToken } from '../http/auth.js';
+import type { AuthThrottle } from '../http/auth-throttle.js';
 import { feedBody } from '../http/body.js';
 import { methodNotAllowed } from '../http/errors.js';
 import { parsePageRequest, type Envelope, type PageRequest } from './page-request.js';
@@ -15,9 +16,9 @@ const ENTITIES: Record<string, PageReader> = {
 };
 
 /** What convertedin calls: `POST /convertedin/<entity>` with the token in the body. */
-export function feedRouter(deps: AppDeps): Router {
+export function feedRouter(deps: AppDeps, throttle: AuthThrottle): Router {
   const router = Router();
-  const auth = requireFeedToken(deps.config.feedTokens);
+  const auth = requireFeedToken(deps.config.feedTokens, throttle);
   for (const [entity, read] of Object.entries(ENTITIES)) {
     const handler: RequestHandler = async (req, res) => {
       const request = parsePageRequest(req.body as Record<string, unknown>, deps.config.feedMaxPerPage);

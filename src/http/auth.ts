@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { AuthThrottle } from './auth-throttle.js';
 import { unauthorized } from './errors.js';
 
 /**
@@ -21,24 +22,36 @@ export function secretMatcher(secrets: readonly string[]): (presented: unknown) 
   };
 }
 
+/**
+ * Refuses an address that failed too often, then lets a valid secret through; a wrong one is
+ * counted (and answered late once the address has failed repeatedly) before its 401.
+ */
+async function admit(throttle: AuthThrottle, req: Request, valid: boolean, message: string): Promise<void> {
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  throttle.refuseIfBlocked(address);
+  if (valid) return;
+  await throttle.recordFailure(address);
+  throw unauthorized(message);
+}
+
 /** Merchant API: `Authorization: <key>` or `Authorization: Bearer <key>`. */
-export function requireMerchantKey(keys: readonly string[]): RequestHandler {
+export function requireMerchantKey(keys: readonly string[], throttle: AuthThrottle): RequestHandler {
   const matches = secretMatcher(keys);
-  return (req, _res, next) => {
+  return async (req, _res, next) => {
     const header = req.get('authorization')?.trim() ?? '';
     const presented = /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '') : header;
-    if (!matches(presented)) throw unauthorized('A valid API key is required in the Authorization header.');
+    await admit(throttle, req, matches(presented), 'A valid API key is required in the Authorization header.');
     next();
   };
 }
 
 /** Feed: the token travels in the body only, never in the query string where logs keep it. */
-export function requireFeedToken(tokens: readonly string[]): RequestHandler {
+export function requireFeedToken(tokens: readonly string[], throttle: AuthThrottle): RequestHandler {
   const matches = secretMatcher(tokens);
-  return (req, _res, next) => {
+  return async (req, _res, next) => {
     const body: unknown = req.body;
     const token = body && typeof body === 'object' ? (body as Record<string, unknown>).token : undefined;
-    if (!matches(token)) throw unauthorized('Invalid or missing token.');
+    await admit(throttle, req, matches(token), 'Invalid or missing token.');
     next();
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { isDatabaseUnavailable } from '../db/errors.js';
@@ -69,27 +68,18 @@ function fromParser(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-/** The one place that turns errors into responses; nothing internal reaches the client. */
+/** The one place that turns errors into responses and logs them; nothing internal reaches the client. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   let http = error instanceof HttpError ? error : fromParser(error);
   if (!http && isDatabaseUnavailable(error)) {
+    req.log.warn({ err: error }, 'database unavailable');
     http = new HttpError(503, 'The database is unavailable. Please retry shortly.', {
       headers: { 'Retry-After': RETRY_AFTER_SECONDS },
     });
   }
   if (!http) {
-    const requestId = String(res.getHeader('X-Request-Id') ?? randomUUID());
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        msg: 'unhandled error',
-        requestId,
-        method: req.method,
-        path: req.path,
-        error: describe(error),
-      }),
-    );
-    res.status(500).json({ message: 'Internal server error.', request_id: requestId });
+    req.log.error({ err: error }, 'unhandled error');
+    res.status(500).json({ message: 'Internal server error.', request_id: req.id });
     return;
   }
   for (const [name, value] of Object.entries(http.extra.headers ?? {})) res.setHeader(name, value);
@@ -97,8 +87,3 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     .status(http.status)
     .json(http.extra.errors ? { message: http.message, errors: http.extra.errors } : { message: http.message });
 };
-
-function describe(error: unknown): { name?: string; message?: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { message: String(error) };
-}

@@ -1,10 +1,10 @@
 import { afterEach, inject } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDb, type Db } from '../../src/db/client.js';
-import { cloneTemplate } from './databases.js';
+import { cloneTemplate, type TestDatabase } from './databases.js';
 
 export const FEED_TOKEN = 'feed-token-for-tests-0001';
 export const MERCHANT_KEY = 'merchant-key-for-tests-0001';
@@ -21,21 +21,29 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-/** A fresh database of the project's provider, migrated, behind a fresh app. */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A fresh migrated database of the project's provider, dropped after the test. */
+export async function testDatabase(): Promise<TestDatabase> {
   const database = await cloneTemplate(inject('template'));
+  cleanups.push(() => database.drop());
+  return database;
+}
+
+/** A fresh database of the project's provider, migrated, behind a fresh app (silent unless a test logs). */
+export async function testApp(
+  env: Record<string, string> = {},
+  deps: Pick<AppDeps, 'logger' | 'metrics'> = {},
+): Promise<TestApp> {
+  const database = await testDatabase();
   const config = loadConfig({
     DATABASE_URL: database.target.url,
     CONVERTEDIN_TOKEN: FEED_TOKEN,
     MERCHANT_API_KEY: MERCHANT_KEY,
+    LOG_LEVEL: 'silent',
     ...env,
   });
   const db = await openDb(config.database);
-  cleanups.push(async () => {
-    await db.close();
-    await database.drop();
-  });
-  return { app: buildApp({ db, config }), db, config, provider: config.database.provider };
+  cleanups.push(() => db.close());
+  return { app: buildApp({ db, config, ...deps }), db, config, provider: config.database.provider };
 }
 
 /** PUT /api/<entity> with the merchant key; asserts nothing, so tests can check failures too. */

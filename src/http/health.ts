@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import type { Db } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { readMigrations } from '../db/migrate.js';
+import { methodNotAllowed } from './errors.js';
+
+/** Why the service cannot serve yet, or undefined when it can. */
+async function notReadyBecause(db: Db, expected: readonly string[]): Promise<string | undefined> {
+  let applied: Array<{ migration_name: string }>;
+  try {
+    applied = await db.read.$queryRawUnsafe(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+  } catch (error) {
+    // Reachable but without the history table: nothing was ever migrated.
+    return isDatabaseUnavailable(error) ? 'database unreachable' : 'migrations not applied';
+  }
+  const done = new Set(applied.map((row) => row.migration_name));
+  const pending = expected.filter((name) => !done.has(name));
+  return pending.length > 0 ? `migrations pending: ${pending.join(', ')}` : undefined;
+}
+
+/**
+ * `/health`: the process is alive (a restart would not help otherwise). `/ready`: it can serve,
+ * the database answering and every migration this build knows applied; load balancers and
+ * orchestrators route traffic by it.
+ */
+export function healthRouter(db: Db): Router {
+  const expected = readMigrations(db.provider).map((m) => m.name);
+  const router = Router();
+  router
+    .route('/health')
+    .get((_req, res) => {
+      res.json({ status: 'ok' });
+    })
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/ready')
+    .get(async (req, res) => {
+      const reason = await notReadyBecause(db, expected);
+      if (reason) {
+        req.log.warn({ reason }, 'not ready');
+        res.setHeader('Retry-After', '5');
+        res.status(503).json({ status: 'unavailable', reason });
+        return;
+      }
+      res.json({ status: 'ready' });
+    })
+    .all(methodNotAllowed(['GET']));
+  return router;
+}
