@@ -19,6 +19,28 @@ describe('Configuration', () => {
     });
   });
 
+  it('When only the secrets are set, then the hardening defaults apply', () => {
+    const config = loadConfig(base);
+
+    expect(config).toMatchObject({
+      logLevel: 'info',
+      metrics: { port: undefined, host: '127.0.0.1' },
+      trustProxy: false,
+      tls: undefined,
+      shutdownTimeoutMs: 15_000,
+      authThrottle: { windowMs: 900_000, slowdownAfter: 5, slowdownMs: 1_000, blockAfter: 20 },
+      pool: { maxConnections: 10, connectTimeoutMs: 5_000, statementTimeoutMs: 15_000 },
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8, 2001:db8::1', ['loopback', '10.0.0.0/8', '2001:db8::1']],
+  ])('When TRUST_PROXY is %s, then express is given %j', (raw, expected) => {
+    expect(loadConfig({ ...base, TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
   it('When secrets are comma-separated, then each is accepted for rotation', () => {
     const config = loadConfig({ CONVERTEDIN_TOKEN: ' a-token , b-token ,', MERCHANT_API_KEY: 'k1,k2' });
 
@@ -47,6 +69,23 @@ describe('Configuration', () => {
     ['DATABASE_URL', { ...base, DATABASE_URL: 'mysql://root@localhost/test' }, 'file:'],
     ['NODE_ENV', { ...base, NODE_ENV: 'staging' }, ''],
     ['MIGRATE_ON_START', { ...base, MIGRATE_ON_START: 'yes' }, ''],
+    ['LOG_LEVEL', { ...base, LOG_LEVEL: 'verbose' }, 'one of'],
+    ['METRICS_PORT', { ...base, METRICS_PORT: '9x' }, 'whole number'],
+    ['METRICS_HOST', { ...base, METRICS_HOST: 'localhost' }, 'IP address'],
+    ['TRUST_PROXY', { ...base, TRUST_PROXY: 'loopback, not-an-ip' }, 'not-an-ip'],
+    ['TRUST_PROXY', { ...base, TRUST_PROXY: '10.0.0.0/33' }, '10.0.0.0/33'],
+    [
+      'TLS_CERT_FILE',
+      { ...base, TLS_CERT_FILE: '/nonexistent/cert.pem', TLS_KEY_FILE: '/nonexistent/key.pem' },
+      'cannot read',
+    ],
+    ['TLS_KEY_FILE', { ...base, TLS_CERT_FILE: 'package.json' }, 'required when'],
+    [
+      'AUTH_BLOCK_AFTER',
+      { ...base, AUTH_SLOWDOWN_AFTER: '10', AUTH_BLOCK_AFTER: '10' },
+      'greater than AUTH_SLOWDOWN_AFTER',
+    ],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', { ...base, DATABASE_STATEMENT_TIMEOUT_MS: '5' }, 'at least 100'],
   ])('When %s is bad, then start-up fails naming it', (name, env, fragment) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}: .*${fragment}`));
   });

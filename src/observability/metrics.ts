@@ -86,7 +86,7 @@ export class Metrics {
     });
   }
 
-  /** The seam for the webhook queue: `read` runs at each scrape; a failed read reports nothing. */
+  /** The seam for the webhook queue: `read` runs at each scrape; a failed read reports NaN (unknown). */
   trackQueue(read: () => Promise<QueueSnapshot>): void {
     // A scrape collects both gauges at once; they share the read in flight.
     let inFlight: Promise<QueueSnapshot | undefined> | undefined;
@@ -102,9 +102,8 @@ export class Metrics {
       help: 'Webhook events waiting for delivery.',
       registers: [this.registry],
       async collect() {
-        this.reset();
         const s = await current();
-        if (s) this.set(s.depth);
+        this.set(s ? s.depth : NaN);
       },
     });
     new Gauge({
@@ -112,9 +111,8 @@ export class Metrics {
       help: 'Age of the oldest webhook event waiting for delivery (0 when none waits).',
       registers: [this.registry],
       async collect() {
-        this.reset();
         const s = await current();
-        if (s) this.set(s.oldestPendingSeconds ?? 0);
+        this.set(s ? (s.oldestPendingSeconds ?? 0) : NaN);
       },
     });
   }
