@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../src/observability/logger.js';
+import { createLogger, type DestinationStream, type Logger } from '../../src/observability/logger.js';
 
 export interface LogLine {
   level: string;
@@ -8,6 +8,8 @@ export interface LogLine {
 }
 
 export interface CapturedLogs {
+  /** Where to write: for `start()`, which makes its own logger. */
+  destination: DestinationStream;
   logger: Logger;
   /** Everything written, raw, to search for what must never be there. */
   text(): string;
@@ -19,7 +21,8 @@ export interface CapturedLogs {
 /** A logger writing to memory, for tests that read what the service logs. */
 export function captureLogs(level: 'info' | 'warn' | 'debug' = 'info'): CapturedLogs {
   const chunks: string[] = [];
-  const logger = createLogger(level, { write: (chunk: string) => void chunks.push(chunk) });
+  const destination = { write: (chunk: string) => void chunks.push(chunk) };
+  const logger = createLogger(level, destination);
   const lines = () =>
     chunks
       .join('')
@@ -27,6 +30,7 @@ export function captureLogs(level: 'info' | 'warn' | 'debug' = 'info'): Captured
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as LogLine);
   return {
+    destination,
     logger,
     text: () => chunks.join(''),
     lines,
