@@ -23,11 +23,19 @@ const UNAVAILABLE_SYSTEM_CODES = new Set([
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
 ]);
+/**
+ * PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": connection exceptions (class 08),
+ * server shutting down or starting (57P01-57P03), too many connections, and a statement
+ * cancelled by statement_timeout (57014), which on this service's short queries means overload.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300|57014)$/;
 const UNAVAILABLE_MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated|Can't reach database server|connection (is )?closed|database is locked|the database system is (starting up|shutting down)|terminating connection/i;
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Can't reach database server|connection (is )?closed|database is locked|the database system is (starting up|shutting down)|terminating connection|canceling statement due to statement timeout/i;
 
 interface ErrorLike {
   code?: unknown;
+  /** The driver's own code, as the Prisma adapter passes it on (a SQLSTATE for PostgreSQL). */
+  originalCode?: unknown;
   kind?: unknown;
   message?: unknown;
   cause?: unknown;
@@ -53,6 +61,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     }
     if (typeof e.kind === 'string' && UNAVAILABLE_DRIVER_KINDS.has(e.kind)) return true;
+    for (const code of [e.code, e.originalCode])
+      if (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   }
   return false;
