@@ -56,7 +56,9 @@ function fromParser(error: unknown): HttpError | undefined {
     return new HttpError(415, 'The request body encoding is not supported.');
   }
   const status = (error as { status?: unknown }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
+  // A body that does not inflate as its Content-Encoding says comes with no type, only `expose`.
+  const fromBodyParser = typeof type === 'string' || (error as { expose?: unknown }).expose === true;
+  if (typeof status === 'number' && status >= 400 && status < 500 && fromBodyParser) {
     return new HttpError(status, 'The request body could not be read.');
   }
   if (

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { feedContracts } from './contract/feed.contract.js';
+import { FEED_TOKEN, testApp } from './support/app.js';
+import {
+  deeplyNested,
+  expectHarmless,
+  hostileJson,
+  hostileKey,
+  hostileString,
+  RUNS,
+  seedSentinels,
+  storedState,
+  UNTHROTTLED,
+} from './support/hostile.js';
+
+const entity = fc.constantFrom('orders', 'customers');
+/** Form fields as sent: hostile names and values, half the time after the real token so they reach the handler. */
+const fields = fc
+  .tuple(
+    fc.boolean(),
+    fc.array(
+      fc.tuple(
+        fc.oneof(hostileKey, fc.constantFrom('token', 'page', 'per_page', 'par_page')),
+        fc.oneof(hostileString, fc.constant(FEED_TOKEN), fc.integer().map(String)),
+      ),
+      { maxLength: 8 },
+    ),
+  )
+  .map(([authenticated, list]) => (authenticated ? [['token', FEED_TOKEN] as [string, string], ...list] : list));
+const encoding = fc.constantFrom('multipart', 'urlencoded', 'json-fields', 'json-text', 'json-nested');
+const query = fc.array(fc.tuple(hostileKey, hostileString), { maxLength: 3 });
+
+describe('POST /convertedin/* under hostile input', () => {
+  it('When random bodies, encodings and query strings arrive, then never a 5xx, a broken page or a write', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+
+    await fc.assert(
+      fc.asyncProperty(
+        entity,
+        encoding,
+        fields,
+        hostileJson,
+        deeplyNested,
+        query,
+        async (name, how, form, json, nested, params) => {
+          const before = await storedState(app);
+          const qs = new URLSearchParams(params).toString();
+          const req = request(app).post(`/convertedin/${name}${qs ? `?${qs}` : ''}`);
+          let res;
+          if (how === 'multipart') {
+            for (const [key, value] of form) req.field(key, value);
+            res = await req;
+          } else if (how === 'urlencoded') {
+            res = await req.type('form').send(new URLSearchParams(form).toString());
+          } else if (how === 'json-fields') {
+            res = await req.type('json').send(`{${form.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)}}`);
+          } else {
+            res = await req.type('json').send(how === 'json-text' ? json : nested);
+          }
+          const after = await storedState(app);
+
+          expectHarmless(res, before, after, false);
+          if (res.status === 200) expect(feedContracts[name]!.safeParse(res.body).success).toBe(true);
+        },
+      ),
+      RUNS,
+    );
+  });
+});

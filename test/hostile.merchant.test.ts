@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
+import { buildCustomer, buildOrder } from './support/factories.js';
+import {
+  deeplyNested,
+  expectHarmless,
+  hostileJson,
+  hostileKey,
+  hostileString,
+  mutatedDocument,
+  RUNS,
+  seedSentinels,
+  storedState,
+  UNTHROTTLED,
+} from './support/hostile.js';
+
+const entity = fc.constantFrom('orders' as const, 'customers' as const);
+
+/** A bulk body: random JSON, deep nesting, or a batch mixing valid documents with a mutated one. */
+function bulkBody(name: 'orders' | 'customers') {
+  const valid = () => JSON.stringify(name === 'orders' ? buildOrder() : buildCustomer());
+  return fc.oneof(
+    hostileJson,
+    deeplyNested,
+    hostileJson.map((value) => `{"${name}":${value}}`),
+    mutatedDocument(name).map((doc) => `{"${name}":[${doc}]}`),
+    fc.tuple(mutatedDocument(name), fc.nat(3)).map(([doc, at]) => {
+      const docs = [valid(), valid(), valid()];
+      docs.splice(at, 0, doc);
+      return `{"${name}":[${docs.join(',')}]}`;
+    }),
+    fc.string({ maxLength: 50 }),
+  );
+}
+
+describe('The merchant API under hostile input', () => {
+  it('When PUT /api/* gets random, nested, polluting or partly invalid batches, then never a 5xx or a partial write', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+
+    await fc.assert(
+      fc.asyncProperty(
+        entity.chain((name) => fc.tuple(fc.constant(name), bulkBody(name))),
+        fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+        ),
+        async ([name, body], contentType) => {
+          const before = await storedState(app);
+          const res = await request(app)
+            .put(`/api/${name}`)
+            .set('Authorization', MERCHANT_KEY)
+            .set('Content-Type', contentType)
+            .send(body);
+          const after = await storedState(app);
+
+          expectHarmless(res, before, after, true);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('When GET /api/* gets random, repeated or hostile query parameters, then never a 5xx or a write', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+    const parameter = fc.tuple(
+      fc.oneof(fc.constantFrom('page', 'limit', 'count'), hostileKey),
+      fc.oneof(hostileString, fc.constantFrom('1', '0', '-1', '1000', '1001', 'true', '9007199254740993', '1e3')),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(entity, fc.array(parameter, { maxLength: 5 }), async (name, params) => {
+        const before = await storedState(app);
+        const res = await request(app)
+          .get(`/api/${name}?${new URLSearchParams(params).toString()}`)
+          .set('Authorization', MERCHANT_KEY);
+        const after = await storedState(app);
+
+        expectHarmless(res, before, after, false);
+      }),
+      RUNS,
+    );
+  });
+
+  // Found by the property above: PostgreSQL cannot store NUL, and neither database an unpaired surrogate.
+  it.each([
+    ['a NUL character', 'customers', [buildCustomer({ first_name: 'Nour\u0000' })], 'customers[0].first_name'],
+    ['an unpaired surrogate in an id', 'customers', [buildCustomer({ id: 'A-\ud800' })], 'customers[0].id'],
+    [
+      'a NUL in a line-item property name',
+      'orders',
+      [
+        buildOrder(),
+        buildOrder({ line_items: [{ product_id: 1, quantity: 1, price: 1, properties: [{ 'k\u0000': 'v' }] }] }),
+      ],
+      'orders[1].line_items[0].properties[0]',
+    ],
+  ])('When a document holds %s, then 422 names the field and nothing is written', async (_case, name, docs, field) => {
+    const { app } = await testApp();
+
+    const res = await pushBulk(app, name, docs);
+    const count = await request(app).get(`/api/${name}?count=true`).set('Authorization', MERCHANT_KEY);
+
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors)).toEqual([field]);
+    expect(count.body).toEqual({ count: 0 });
+  });
+});
