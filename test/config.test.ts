@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 
@@ -17,6 +18,19 @@ describe('Configuration', () => {
       feedTokens: ['feed-token'],
       merchantKeys: ['merchant-key'],
     });
+  });
+
+  it('When .env.example is loaded as it is, then it is a valid production configuration', () => {
+    const env = Object.fromEntries(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+
+    const config = loadConfig(env);
+
+    expect(config).toMatchObject({ nodeEnv: 'production', metrics: { port: undefined }, tls: undefined });
   });
 
   it('When only the secrets are set, then the hardening defaults apply', () => {
