@@ -42,7 +42,8 @@ async function listen(server: Server, port: number, host?: string): Promise<numb
 function metricsOnlyApp(metrics: Metrics, logger: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext(logger.child({ listener: 'metrics' })));
+  // Scrapes come every few seconds: only their failures are worth a line.
+  app.use(requestContext(logger.child({ listener: 'metrics' }, { level: 'warn' })));
   app.get('/metrics', metrics.handler());
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -39,6 +39,7 @@ describe('GET /metrics', () => {
     await feed(app, 'orders', { page: 2 });
     await request(app).post('/convertedin/orders').field('token', 'wrong');
     await request(app).get('/no/such/path?x=1');
+    await request(app).get('/api/orders?page=1').set('Authorization', 'wrong-key');
 
     const res = await request(app).get('/metrics').set('Authorization', MERCHANT_KEY);
 
@@ -47,6 +48,7 @@ describe('GET /metrics', () => {
     expect(sample(text, 'http_requests_total{method="POST",route="/convertedin/orders",status="200"}')).toBe(2);
     expect(sample(text, 'http_requests_total{method="POST",route="/convertedin/orders",status="401"}')).toBe(1);
     expect(sample(text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
+    expect(sample(text, 'http_requests_total{method="GET",route="/api/*",status="401"}')).toBe(1);
     expect(
       sample(text, 'http_request_duration_seconds_count{method="POST",route="/convertedin/orders",status="200"}'),
     ).toBe(2);

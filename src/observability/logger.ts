@@ -54,13 +54,18 @@ export function createLogger(level: Config['logLevel'], destination: Destination
 /** A caller's own request id is kept when it is short and plain, so it cannot forge log lines. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Where a request stopped before any route matched (the merchant key is checked for all of /api). */
+const MOUNTS = ['/api/', '/convertedin/'];
+
 /**
  * The route's template (`/convertedin/orders`), never the raw URL: no query string reaches
- * the logs or the metrics, and unknown paths share one label instead of one each.
+ * the logs or the metrics, and unknown paths share a few labels instead of one each.
  */
 export function routeOf(req: Request): string {
   const path: unknown = req.route?.path;
-  return typeof path === 'string' ? req.baseUrl + path : 'unmatched';
+  if (typeof path === 'string') return req.baseUrl + path;
+  const mount = MOUNTS.find((prefix) => req.path.toLowerCase().startsWith(prefix));
+  return mount ? `${mount}*` : 'unmatched';
 }
 
 /** Gives each request an id and a logger, and writes one line when its response ends. */
