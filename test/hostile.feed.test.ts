@@ -68,5 +68,5 @@ describe('POST /convertedin/* under hostile input', () => {
       ),
       RUNS,
     );
-  });
+  }, 120_000);
 });

@@ -72,7 +72,7 @@ describe('Every route under hostile methods, headers and bodies', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   // Found by the property above: the inflate error carried a 400 but no parser type, and became a 500.
   it.each([

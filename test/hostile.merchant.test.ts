@@ -63,7 +63,7 @@ describe('The merchant API under hostile input', () => {
       ),
       RUNS,
     );
-  });
+  }, 120_000);
 
   it('When GET /api/* gets random, repeated or hostile query parameters, then never a 5xx or a write', async () => {
     const { app } = await testApp(UNTHROTTLED);
@@ -85,7 +85,7 @@ describe('The merchant API under hostile input', () => {
       }),
       RUNS,
     );
-  });
+  }, 120_000);
 
   // Found by the property above: PostgreSQL cannot store NUL, and neither database an unpaired surrogate.
   it.each([

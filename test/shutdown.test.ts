@@ -84,6 +84,7 @@ describe('Graceful shutdown', () => {
         await db.close();
       }
     },
+    60_000,
   );
 
   it('When a request outlives SHUTDOWN_TIMEOUT_MS, then it is cut and the process still exits 0', async () => {
@@ -101,5 +102,5 @@ describe('Graceful shutdown', () => {
     expect(outcome).toBe('ECONNRESET');
     expect(exit).toEqual({ code: 0, signal: null });
     expect(service.output()).toContain('cut requests still running');
-  });
+  }, 60_000);
 });
