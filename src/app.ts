@@ -9,6 +9,7 @@ import { requireMerchantKey } from './http/auth.js';
 import { merchantBody } from './http/body.js';
 import { errorHandler, methodNotAllowed, routeNotFound } from './http/errors.js';
 import { ordersApi } from './orders/orders.api.js';
+import { deliveriesApi } from './webhooks/deliveries.api.js';
 
 export interface AppDeps {
   db: Db;
@@ -37,6 +38,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api', requireMerchantKey(deps.config.merchantKeys), merchantBody);
   app.use(ordersApi(deps));
   app.use(customersApi(deps));
+  app.use(deliveriesApi(deps));
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
+import { checkWebhookEnv, type WebhookSettings } from './webhooks/settings.js';
 
 /** Secrets in production must be long enough that guessing them is hopeless. */
 const MIN_PRODUCTION_SECRET_LENGTH = 16;
@@ -22,6 +23,12 @@ const integerFromEnv = (fallback: number, min: number, max: number) =>
     .refine((raw) => /^\d+$/.test(raw.trim()), 'must be a whole number')
     .transform((raw) => Number(raw))
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback)
+    .transform((v) => v === 'true');
 
 const envSchema = z
   .object({
@@ -45,11 +52,21 @@ const envSchema = z
       .default('UTC')
       .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
     FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
-    MIGRATE_ON_START: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+    MIGRATE_ON_START: flag('true'),
+    CONVERTEDIN_WEBHOOK_URL: z
+      .string()
+      .optional()
+      .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim().replace(/\/+$/, '')))
+      .refine((raw) => raw === undefined || /^https?:\/\/[^/]/.test(raw), 'must be an absolute http(s) URL')
+      .refine((raw) => raw === undefined || URL.canParse(raw), 'must be an absolute http(s) URL'),
+    SHOP_DOMAIN: z.string().trim().max(255).optional(),
+    WEBHOOK_ALLOW_PRIVATE: flag('false'),
+    WEBHOOK_WORKER: flag('true'),
+    WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
+    WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
+    WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
   })
+  .superRefine(checkWebhookEnv)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['CONVERTEDIN_TOKEN', 'MERCHANT_API_KEY'] as const) {
@@ -72,6 +89,7 @@ export interface Config {
   storeTimeZone: string;
   feedMaxPerPage: number;
   migrateOnStart: boolean;
+  webhooks: WebhookSettings;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeTimeZone: e.STORE_TIMEZONE,
     feedMaxPerPage: e.FEED_MAX_PER_PAGE,
     migrateOnStart: e.MIGRATE_ON_START,
+    webhooks: {
+      url: e.CONVERTEDIN_WEBHOOK_URL,
+      shopDomain: e.SHOP_DOMAIN ?? '',
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      runWorker: e.WEBHOOK_WORKER,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS * 3_600_000,
+      retentionMs: e.WEBHOOK_RETENTION_HOURS * 3_600_000,
+    },
   };
 }

@@ -3,6 +3,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDb, type Db } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { assertPublicDestination } from './webhooks/destination.js';
+import { WebhookWorker } from './webhooks/worker.js';
 
 const log = (level: string, msg: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ level, time: new Date().toISOString(), msg, ...extra }));
@@ -21,8 +23,11 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     const applied = await migrate(config.database);
     log('info', 'migrations checked', { provider: config.database.provider, applied });
   }
+  await checkWebhookDestination(config);
   const db = await openDb(config.database);
   const app = buildApp({ db, config });
+  const worker = config.webhooks.url && config.webhooks.runWorker ? new WebhookWorker({ db, config, log }) : undefined;
+  worker?.start();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
     s.once('error', reject);
@@ -37,10 +42,21 @@ export async function start(env: NodeJS.ProcessEnv = process.env): Promise<Runni
     db,
     config,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop()]);
       await db.close();
     },
   };
+}
+
+/** In production a webhook URL must not point into the service's own network. */
+export async function checkWebhookDestination(config: Config): Promise<void> {
+  const { url, allowPrivate } = config.webhooks;
+  if (!url || allowPrivate || config.nodeEnv !== 'production') return;
+  await assertPublicDestination(url).catch((error: Error) => {
+    // A name that does not resolve yet is checked again on every delivery; an internal one is fatal.
+    if (/internal address/.test(error.message)) throw new ConfigError(error.message);
+    log('warn', 'webhook destination could not be resolved at start', { error: error.message });
+  });
 }
 
 async function main(): Promise<void> {
