@@ -12,6 +12,7 @@ import { healthRouter } from './http/health.js';
 import { createLogger, requestContext, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { ordersApi } from './orders/orders.api.js';
+import { deliveriesApi } from './webhooks/deliveries.api.js';
 
 export interface AppDeps {
   db: Db;
@@ -49,6 +50,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
   app.use(ordersApi(deps));
   app.use(customersApi(deps));
+  app.use(deliveriesApi(deps));
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PoolOptions } from './db/adapter.js';
 import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
+import { checkWebhookEnv, type WebhookSettings } from './webhooks/settings.js';
 
 /** Secrets in production must be long enough that guessing them is hopeless. */
 const MIN_PRODUCTION_SECRET_LENGTH = 16;
@@ -79,6 +80,11 @@ const readableFile = z
     }
     return file;
   });
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback)
+    .transform((v) => v === 'true');
 
 const envSchema = z
   .object({
@@ -102,10 +108,6 @@ const envSchema = z
       .default('UTC')
       .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
     FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
-    MIGRATE_ON_START: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     METRICS_PORT: z
       .string()
@@ -127,7 +129,21 @@ const envSchema = z
     DATABASE_POOL_MAX: integerFromEnv(10, 1, 1_000),
     DATABASE_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 600_000),
     DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(15_000, 100, 3_600_000),
+    MIGRATE_ON_START: flag('true'),
+    CONVERTEDIN_WEBHOOK_URL: z
+      .string()
+      .optional()
+      .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim().replace(/\/+$/, '')))
+      .refine((raw) => raw === undefined || /^https?:\/\/[^/]/.test(raw), 'must be an absolute http(s) URL')
+      .refine((raw) => raw === undefined || URL.canParse(raw), 'must be an absolute http(s) URL'),
+    SHOP_DOMAIN: z.string().trim().max(255).optional(),
+    WEBHOOK_ALLOW_PRIVATE: flag('false'),
+    WEBHOOK_WORKER: flag('true'),
+    WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
+    WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
+    WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
   })
+  .superRefine(checkWebhookEnv)
   .superRefine((env, ctx) => {
     if (env.AUTH_BLOCK_AFTER <= env.AUTH_SLOWDOWN_AFTER) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_BLOCK_AFTER'], message: 'must be greater than AUTH_SLOWDOWN_AFTER' });
@@ -177,6 +193,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   authThrottle: AuthThrottleOptions;
   pool: PoolOptions;
+  webhooks: WebhookSettings;
 }
 
 export class ConfigError extends Error {
@@ -219,6 +236,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: e.DATABASE_POOL_MAX,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    webhooks: {
+      url: e.CONVERTEDIN_WEBHOOK_URL,
+      shopDomain: e.SHOP_DOMAIN ?? '',
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      runWorker: e.WEBHOOK_WORKER,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS * 3_600_000,
+      retentionMs: e.WEBHOOK_RETENTION_HOURS * 3_600_000,
     },
   };
 }

@@ -10,6 +10,8 @@ import { drain } from './http/drain.js';
 import { routeNotFound, errorHandler } from './http/errors.js';
 import { createLogger, requestContext, stderr, type DestinationStream, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { checkWebhookDestination, queueSnapshot, WebhookDestinationError } from './webhooks/queue.js';
+import { WebhookWorker } from './webhooks/worker.js';
 
 /** Slow clients may not hold a connection open forever before sending their request. */
 const HEADERS_TIMEOUT_MS = 20_000;
@@ -61,12 +63,14 @@ export async function start(
     const applied = await migrate(config.database);
     logger.info({ provider: config.database.provider, applied }, 'migrations checked');
   }
+  await checkWebhookDestination(config, logger);
   const db = await openDb(config.database, {
     ...config.pool,
     onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'idle database connection failed'),
   });
   const metrics = new Metrics();
   metrics.collectProcessMetrics();
+  if (config.webhooks.url) metrics.trackQueue(() => queueSnapshot(db));
   const app = buildApp({ db, config, logger, metrics });
 
   const server = config.tls
@@ -84,9 +88,14 @@ export async function start(
     logger.info({ port: metricsPort, host: config.metrics.host }, 'metrics listening');
   }
 
-  // Background work (the webhook delivery worker, issue 4) adds its stop here; it runs after
-  // the servers have drained, so nothing new is queued behind it, and before the database closes.
+  // Background work stops after the servers have drained, so nothing new is queued behind it,
+  // and before the database closes.
   const backgroundStops: Array<() => Promise<void>> = [];
+  if (config.webhooks.url && config.webhooks.runWorker) {
+    const worker = new WebhookWorker({ db, config, logger: logger.child({ component: 'webhooks' }) });
+    worker.start();
+    backgroundStops.push(() => worker.stop());
+  }
 
   return {
     server,
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
     running = await start();
   } catch (error) {
     const log = createLogger('fatal', stderr());
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof WebhookDestinationError) {
       log.fatal(error.message);
       process.exit(78);
     }

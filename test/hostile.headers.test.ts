@@ -9,6 +9,8 @@ const paths = fc.constantFrom(
   '/convertedin/customers',
   '/api/orders',
   '/api/customers',
+  '/api/webhooks/deliveries',
+  '/api/webhooks/deliveries/x/retry',
   '/health',
   '/ready',
   '/metrics',

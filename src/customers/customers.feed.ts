@@ -34,6 +34,13 @@ export async function readCustomersPage(
   if (skip >= total) return envelope([], request, total);
 
   const rows = await db.read.customer.findMany({ orderBy: { seq: 'asc' }, skip, take: request.perPage });
+  return envelope(await customersToFeed(db, rows, timeZone), request, total);
+}
+
+type CustomerRow = Awaited<ReturnType<Db['read']['customer']['findMany']>>[number];
+
+/** The feed shape of customers, with their aggregates summed in one query. */
+export async function customersToFeed(db: Db, rows: CustomerRow[], timeZone: string): Promise<CustomerFeedItem[]> {
   const sums = await db.read.order.groupBy({
     by: ['customerKey'],
     where: { customerKey: { in: rows.map((row) => row.key) }, financialStatus: COUNTED_STATUS },
@@ -41,8 +48,7 @@ export async function readCustomersPage(
     _sum: { totalPrice: true },
   });
   const byKey = new Map(sums.map((s) => [s.customerKey, s]));
-
-  const data = rows.map((row): CustomerFeedItem => {
+  return rows.map((row): CustomerFeedItem => {
     const agg = byKey.get(row.key);
     return {
       id: shopIdToJson(row.key, row.keyIsNumber),
@@ -57,5 +63,4 @@ export async function readCustomersPage(
       gender: row.gender,
     };
   });
-  return envelope(data, request, total);
 }

@@ -15,9 +15,10 @@ export interface CustomerUpsert {
   fallback: CustomerFallback;
 }
 
-export interface UpsertCounts {
-  created: number;
-  updated: number;
+/** Which ids a write created and which it changed; ids it left as they were are in neither. */
+export interface Changes {
+  created: ShopId[];
+  updated: ShopId[];
 }
 
 /**
@@ -25,8 +26,8 @@ export interface UpsertCounts {
  * applied in order, so an order batch that embeds the same customer twice ends with the last.
  * A customer whose merged fields are unchanged is not written at all.
  */
-export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<UpsertCounts> {
-  if (items.length === 0) return { created: 0, updated: 0 };
+export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<Changes> {
+  if (items.length === 0) return { created: [], updated: [] };
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
   for (const part of chunks(keys)) {
@@ -43,17 +44,18 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   }
 
   const creates = [];
-  let updated = 0;
+  const changes: Changes = { created: [], updated: [] };
   for (const { id, fields } of merged.values()) {
     const docHash = customerHash(id, fields);
     const before = stored.get(id.key);
     if (!before) {
       creates.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
+      changes.created.push(id);
     } else if (before.docHash !== docHash) {
       await tx.customer.update({ where: { key: id.key }, data: { keyIsNumber: id.isNumber, ...fields, docHash } });
-      updated++;
+      changes.updated.push(id);
     }
   }
   for (const part of chunks(creates)) await tx.customer.createMany({ data: part });
-  return { created: creates.length, updated };
+  return changes;
 }

@@ -1,0 +1,75 @@
+import http from 'node:http';
+import https from 'node:https';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { isInternalAddress } from './destination.js';
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'retry'; status?: number; error: string; retryAfterMs?: number }
+  | { kind: 'rejected'; status: number; error: string };
+
+export interface DeliveryRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  /** Refuse to connect to internal addresses, checked on the address actually dialled. */
+  publicOnly: boolean;
+}
+
+/** Resolves like dns.lookup, then refuses internal addresses, so DNS rebinding cannot slip one in. */
+const publicLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 0);
+    const bad = addresses.find((a) => isInternalAddress(a.address));
+    if (bad) return callback(new Error(`refused internal address ${bad.address}`), '', 0);
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    return callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};
+
+/** Seconds or an HTTP date, as Retry-After allows. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function classify(status: number, retryAfter: string | undefined): DeliveryOutcome {
+  if (status >= 200 && status < 300) return { kind: 'delivered', status };
+  const error = `HTTP ${status}`;
+  if (status === 408 || status === 429 || status >= 500) {
+    return { kind: 'retry', status, error, retryAfterMs: parseRetryAfter(retryAfter) };
+  }
+  return { kind: 'rejected', status, error };
+}
+
+/** One POST with a hard timeout over the whole exchange; never throws. */
+export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
+  return new Promise((resolve) => {
+    const url = new URL(request.url);
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...request.headers, 'Content-Length': Buffer.byteLength(request.body) },
+        lookup: request.publicOnly ? publicLookup : undefined,
+        signal: AbortSignal.timeout(request.timeoutMs),
+      },
+      (res) => {
+        // Drain the body: the receiver's answer does not matter beyond its status.
+        res.resume();
+        res.on('end', () => resolve(classify(res.statusCode ?? 0, res.headers['retry-after'])));
+        res.on('error', (error) => resolve({ kind: 'retry', error: error.message }));
+      },
+    );
+    req.on('error', (error) => {
+      const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError';
+      resolve({ kind: 'retry', error: timedOut ? `timed out after ${request.timeoutMs} ms` : error.message });
+    });
+    req.end(request.body);
+  });
+}

@@ -1,0 +1,196 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../observability/logger.js';
+import { inTransaction } from '../db/transaction.js';
+import { MAX_REJECTED_ATTEMPTS, retryDelayMs } from './backoff.js';
+import { deliver, type DeliveryOutcome } from './deliver.js';
+import { eventBody } from './payload.js';
+
+export interface WorkerOptions {
+  db: Db;
+  config: Config;
+  /** Events claimed per round. */
+  batchSize?: number;
+  /** Pause between rounds when there was nothing to do. */
+  idleMs?: number;
+  logger?: Logger;
+}
+
+interface ClaimedEvent {
+  id: number;
+  eventId: string;
+  entity: string;
+  action: string;
+  entityKey: string;
+  keyIsNumber: boolean;
+  attempts: number;
+  giveUpAt: Date;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Delivers the outbox. Several workers (in several processes) may run against one database:
+ * an event is claimed by a conditional update that only one of them can win, and the claim is
+ * a lease longer than the request timeout, so no event is ever in flight from two workers at
+ * once. A worker that dies leaves its lease to expire; the event is then sent again with the
+ * same event id, which receivers use to drop duplicates.
+ *
+ * Per entity, only the oldest pending event is eligible, so a receiver never sees an update
+ * before its create or anything after a delete.
+ */
+export class WebhookWorker {
+  private readonly db: Db;
+  private readonly config: Config;
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private readonly leaseMs: number;
+  private readonly logger: Logger | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private lastPrune = 0;
+
+  constructor(options: WorkerOptions) {
+    this.db = options.db;
+    this.config = options.config;
+    this.batchSize = options.batchSize ?? 20;
+    this.idleMs = options.idleMs ?? 1_000;
+    // Longer than any one delivery can take (rendering plus a request bounded by the timeout).
+    this.leaseMs = options.config.webhooks.timeoutMs * 2 + 5_000;
+    this.logger = options.logger;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the round in progress (its requests are bounded by the timeout), then returns. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let delivered = 0;
+      try {
+        delivered = await this.runOnce();
+        if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) await this.prune();
+      } catch (error) {
+        this.logger?.error({ err: { message: (error as Error).message } }, 'webhook round failed');
+      }
+      if (delivered === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.idleMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  /** Claims due events and sends them; returns how many were claimed. */
+  async runOnce(now = new Date()): Promise<number> {
+    const claimed = await this.claim(now);
+    await Promise.all(claimed.map((event) => this.send(event, now)));
+    return claimed.length;
+  }
+
+  private async claim(now: Date): Promise<ClaimedEvent[]> {
+    const due = {
+      status: 'pending',
+      nextAttemptAt: { lte: now },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    };
+    const candidates = await this.db.read.webhookEvent.findMany({
+      where: due,
+      orderBy: { id: 'asc' },
+      take: this.batchSize * 4,
+    });
+    if (candidates.length === 0) return [];
+    // The oldest pending event of each entity is the only one that may go now.
+    const heads = await this.db.read.webhookEvent.groupBy({
+      by: ['entity', 'entityKey'],
+      where: { status: 'pending', OR: candidates.map((c) => ({ entity: c.entity, entityKey: c.entityKey })) },
+      _min: { id: true },
+    });
+    const headIds = new Set(heads.map((h) => h._min.id));
+    const eligible = candidates.filter((c) => headIds.has(c.id)).slice(0, this.batchSize);
+    const leaseUntil = new Date(now.getTime() + this.leaseMs);
+    return inTransaction(this.db, async (tx) => {
+      const won: ClaimedEvent[] = [];
+      for (const event of eligible) {
+        const { count } = await tx.webhookEvent.updateMany({
+          where: { id: event.id, ...due },
+          data: { leaseUntil, attempts: { increment: 1 } },
+        });
+        if (count === 1) won.push({ ...event, attempts: event.attempts + 1 });
+      }
+      return won;
+    });
+  }
+
+  private async send(event: ClaimedEvent, now: Date): Promise<void> {
+    const { webhooks, storeTimeZone, feedTokens } = this.config;
+    let outcome: DeliveryOutcome;
+    const body = await eventBody(this.db, event, storeTimeZone);
+    if (body === undefined) {
+      outcome = { kind: 'delivered', status: 0 };
+    } else {
+      outcome = await deliver({
+        url: `${webhooks.url}/${event.entity}/${event.action}`,
+        headers: {
+          'Content-Type': 'application/json',
+          token: feedTokens[0]!,
+          'X-Shop-Domain': webhooks.shopDomain,
+          'X-Event-Id': event.eventId,
+          'X-Event-Topic': `${event.entity}/${event.action}`,
+          'User-Agent': 'convertedin-feed',
+        },
+        body: JSON.stringify(body),
+        timeoutMs: webhooks.timeoutMs,
+        publicOnly: this.config.nodeEnv === 'production' && !webhooks.allowPrivate,
+      });
+    }
+    await this.settle(event, outcome, body === undefined, now);
+  }
+
+  private async settle(event: ClaimedEvent, outcome: DeliveryOutcome, skipped: boolean, now: Date): Promise<void> {
+    const common = { leaseUntil: null, lastStatus: 'status' in outcome ? (outcome.status ?? null) : null };
+    let data;
+    if (outcome.kind === 'delivered') {
+      data = {
+        ...common,
+        status: 'delivered',
+        deliveredAt: now,
+        lastError: skipped ? 'skipped: the entity no longer exists' : null,
+      };
+    } else {
+      const retryAfter = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(event.attempts, retryAfter));
+      const exhausted =
+        nextAttemptAt > event.giveUpAt || (outcome.kind === 'rejected' && event.attempts >= MAX_REJECTED_ATTEMPTS);
+      data = { ...common, status: exhausted ? 'dead' : 'pending', nextAttemptAt, lastError: outcome.error };
+      const detail = { eventId: event.eventId, attempts: event.attempts, error: outcome.error };
+      if (exhausted) this.logger?.error(detail, 'webhook event dead');
+      else this.logger?.warn(detail, 'webhook delivery failed');
+    }
+    await inTransaction(this.db, (tx) => tx.webhookEvent.update({ where: { id: event.id }, data }));
+  }
+
+  /** Drops delivered events older than the retention; dead ones stay for an operator. */
+  async prune(now = new Date()): Promise<number> {
+    this.lastPrune = now.getTime();
+    const before = new Date(now.getTime() - this.config.webhooks.retentionMs);
+    const { count } = await inTransaction(this.db, (tx) =>
+      tx.webhookEvent.deleteMany({ where: { status: 'delivered', deliveredAt: { lt: before } } }),
+    );
+    return count;
+  }
+}
