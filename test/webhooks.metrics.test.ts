@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start, type Running } from '../src/main.js';
-import { FEED_TOKEN, MERCHANT_KEY, pushBulk, testDatabase } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, testDatabase } from './support/app.js';
 import { buildOrder } from './support/factories.js';
 
 const running: Running[] = [];
@@ -24,7 +24,10 @@ describe('GET /metrics for webhooks', () => {
       WEBHOOK_WORKER: 'false',
     });
     running.push(r);
-    await pushBulk(r.server, 'orders', [buildOrder(), buildOrder()]);
+    await request(r.server)
+      .put('/api/orders')
+      .set('Authorization', MERCHANT_KEY)
+      .send({ orders: [buildOrder(), buildOrder()] });
 
     const res = await request(r.server).get('/metrics').set('Authorization', MERCHANT_KEY);
 
