@@ -1,3 +1,4 @@
+import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { chunks } from '../shared/chunks.js';
 import type { ShopId } from '../shared/ids.js';
@@ -15,18 +16,14 @@ export interface CustomerUpsert {
   fallback: CustomerFallback;
 }
 
-export interface UpsertCounts {
-  created: number;
-  updated: number;
-}
-
 /**
  * Creates or updates customers inside the caller's transaction. Several entries for one id are
  * applied in order, so an order batch that embeds the same customer twice ends with the last.
  * A customer whose merged fields are unchanged is not written at all.
  */
-export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<UpsertCounts> {
-  if (items.length === 0) return { created: 0, updated: 0 };
+export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<ChangeSet> {
+  const changes = new ChangeSet();
+  if (items.length === 0) return changes;
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
   for (const part of chunks(keys)) {
@@ -43,17 +40,17 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   }
 
   const creates = [];
-  let updated = 0;
   for (const { id, fields } of merged.values()) {
     const docHash = customerHash(id, fields);
     const before = stored.get(id.key);
     if (!before) {
       creates.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
+      changes.add('customers', 'created', [id]);
     } else if (before.docHash !== docHash) {
       await tx.customer.update({ where: { key: id.key }, data: { keyIsNumber: id.isNumber, ...fields, docHash } });
-      updated++;
+      changes.add('customers', 'updated', [id]);
     }
   }
   for (const part of chunks(creates)) await tx.customer.createMany({ data: part });
-  return { created: creates.length, updated };
+  return changes;
 }

@@ -1,3 +1,4 @@
+import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { upsertCustomers, type CustomerUpsert } from '../customers/customers.upsert.js';
 import { chunks } from '../shared/chunks.js';
@@ -52,12 +53,12 @@ async function linkCustomers(
 
 /**
  * Creates or replaces orders by id, with their line items and customers, inside the caller's
- * transaction. An order identical to the stored one is not written. Returns how many orders
- * were created or changed.
+ * transaction. An order identical to the stored one is not written. Reports the orders and the
+ * customers it created or changed.
  */
-export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<number> {
+export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<ChangeSet> {
   const { links, customers } = await linkCustomers(tx, docs, timeZone);
-  await upsertCustomers(tx, customers, timeZone);
+  const changes = await upsertCustomers(tx, customers, timeZone);
 
   const stored = new Map<string, string>();
   for (const part of chunks(docs.map((d) => d.id.key))) {
@@ -72,15 +73,18 @@ export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: stri
     const { fields, lineItems: items, docHash } = orderColumns(doc, doc.id, links[i]!, timeZone);
     const before = stored.get(doc.id.key);
     if (before === docHash) continue;
-    if (before === undefined) creates.push({ key: doc.id.key, ...fields, docHash });
-    else {
+    if (before === undefined) {
+      creates.push({ key: doc.id.key, ...fields, docHash });
+      changes.add('orders', 'created', [doc.id]);
+    } else {
       await tx.order.update({ where: { key: doc.id.key }, data: { ...fields, docHash } });
       changedKeys.push(doc.id.key);
+      changes.add('orders', 'updated', [doc.id]);
     }
     lineItems.push(...items.map((item) => ({ orderKey: doc.id.key, ...item })));
   }
   for (const part of chunks(changedKeys)) await tx.lineItem.deleteMany({ where: { orderKey: { in: part } } });
   for (const part of chunks(creates)) await tx.order.createMany({ data: part });
   for (const part of chunks(lineItems)) await tx.lineItem.createMany({ data: part });
-  return creates.length + changedKeys.length;
+  return changes;
 }
