@@ -47,7 +47,7 @@ const product = z.object({
   handle: z.string(),
   full_permalink: z.string(),
   app_links: z.object({ ios: z.string().nullable(), android: z.string().nullable() }).nullable(),
-  image: z.string().nullable().describe('null only when the product has no image at all'),
+  image: z.string().describe('the first of images when the product names no image of its own'),
   content: z.string().describe('HTML'),
   type: z.string(),
   vendor: z.string().describe('the store name when the product names none'),

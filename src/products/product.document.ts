@@ -44,10 +44,16 @@ export const productFieldsSchema = z.object({
   images: z.array(imageSchema).max(250, 'must hold at most 250 images').nullish(),
 });
 
-/** A product as the shop pushes it: the feed's field names, plus `active`. */
+/**
+ * A product as the shop pushes it: the feed's field names, plus `active`. convertedin needs a
+ * stock figure and an image for every product, so each must be there in one form or the other.
+ */
 export const productDocumentSchema = productFieldsSchema.superRefine((doc, ctx) => {
   if (doc.quantity == null && doc.stock_status == null) {
     ctx.addIssue({ code: 'custom', path: ['stock_status'], message: 'send quantity or stock_status (or both)' });
+  }
+  if (doc.image == null && !doc.images?.length) {
+    ctx.addIssue({ code: 'custom', path: ['image'], message: 'send image or at least one entry in images' });
   }
 });
 
@@ -142,7 +148,7 @@ export function productToFeed(row: StoredProduct, storeName: string, timeZone: s
     full_permalink: row.fullPermalink,
     app_links:
       row.appLinks === null ? null : (JSON.parse(row.appLinks) as { ios: string | null; android: string | null }),
-    image: row.image ?? images[0]?.path ?? null,
+    image: row.image ?? images[0]!.path,
     content: row.content,
     type: row.type ?? '',
     vendor: row.vendor ?? storeName,

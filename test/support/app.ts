@@ -52,3 +52,14 @@ export function postFeed(app: Express, entity: string, fields: Record<string, st
   for (const [name, value] of Object.entries({ token: FEED_TOKEN, ...fields })) req.field(name, String(value));
   return req;
 }
+
+/** A merchant API call with the key set; asserts nothing. */
+export function merchant(app: Express) {
+  const withKey = (req: request.Test) => req.set('Authorization', MERCHANT_KEY);
+  return {
+    get: (path: string) => withKey(request(app).get(path)),
+    post: (path: string, body: unknown) => withKey(request(app).post(path)).send(body as object),
+    put: (path: string, body: unknown) => withKey(request(app).put(path)).send(body as object),
+    delete: (path: string) => withKey(request(app).delete(path)),
+  };
+}
