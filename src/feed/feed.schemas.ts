@@ -70,17 +70,19 @@ interface Node {
   subcategories: Node[];
 }
 
-const category: z.ZodType<Node> = z.object({
-  id,
-  title: z.string(),
-  handle: z.string(),
-  content: z.string(),
-  available: z.boolean(),
-  published_at: date.nullable(),
-  get subcategories() {
-    return z.array(category).describe('[] for a leaf');
-  },
-});
+const category: z.ZodType<Node> = z
+  .object({
+    id,
+    title: z.string(),
+    handle: z.string(),
+    content: z.string(),
+    available: z.boolean(),
+    published_at: date.nullable(),
+    get subcategories() {
+      return z.array(category).describe('[] for a leaf');
+    },
+  })
+  .meta({ id: 'CategoryNode' });
 
 const envelope = (item: z.ZodType) =>
   z.object({

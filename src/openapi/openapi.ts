@@ -1,15 +1,29 @@
 import { z } from 'zod';
 import type { Route } from '../http/routes.js';
 
-/** Request schemas are described as what a client may send (zod's input side). */
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+type Components = Record<string, unknown>;
+
+/**
+ * A schema as what a client may send (zod's input side). Named schemas (the recursive category
+ * node) land in `components` and are referenced from there.
+ */
+function jsonSchema(schema: z.ZodType, components: Components): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<
+    string,
+    unknown
+  >;
+  Object.assign(components, $defs ?? {});
   return rest;
 }
 
 const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'application/json'];
 
-function operation(route: Route) {
+function operation(route: Route, components: Components) {
   const parameters = [
     ...[...route.path.matchAll(/:(\w+)/g)].map((match) => ({
       name: match[1],
@@ -18,7 +32,7 @@ function operation(route: Route) {
       schema: { type: 'string' },
     })),
     ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => {
-      const described = jsonSchema(schema as z.ZodType);
+      const described = jsonSchema(schema as z.ZodType, components);
       return {
         name,
         in: 'query',
@@ -33,7 +47,7 @@ function operation(route: Route) {
     content: Object.fromEntries(
       (route.body.form ? FORM_TYPES : ['application/json']).map((type) => [
         type,
-        { schema: jsonSchema(route.body!.schema) },
+        { schema: jsonSchema(route.body!.schema, components) },
       ]),
     ),
   };
@@ -48,7 +62,9 @@ function operation(route: Route) {
         status,
         {
           description: response.description,
-          ...(response.schema && { content: { 'application/json': { schema: jsonSchema(response.schema) } } }),
+          ...(response.schema && {
+            content: { 'application/json': { schema: jsonSchema(response.schema, components) } },
+          }),
         },
       ]),
     ),
@@ -58,9 +74,10 @@ function operation(route: Route) {
 /** The OpenAPI 3.1 document of every route the app serves, built from the routes themselves. */
 export function buildOpenApi(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Components = {};
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    (paths[path] ??= {})[route.method] = operation(route);
+    (paths[path] ??= {})[route.method] = operation(route, schemas);
   }
   return {
     openapi: '3.1.0',
@@ -72,6 +89,7 @@ export function buildOpenApi(routes: readonly Route[]) {
         'the shop pushes into (/api/*, Authorization: <MERCHANT_API_KEY> or Bearer <key>).',
     },
     components: {
+      schemas,
       securitySchemes: { merchantKey: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     },
     paths,
