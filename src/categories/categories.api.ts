@@ -21,8 +21,7 @@ const deleteQuery = z.object({
 });
 
 /** The merchant side of categories: pushed flat, each naming its parent. */
-export function categoriesEntity({ config }: AppDeps): MerchantEntity<CategoryDocument> {
-  const timeZone = config.storeTimeZone;
+export function categoriesEntity(timeZone: string): MerchantEntity<CategoryDocument> {
   return {
     entity: 'categories',
     singular: 'category',
@@ -48,4 +47,5 @@ export function categoriesEntity({ config }: AppDeps): MerchantEntity<CategoryDo
   };
 }
 
-export const categoriesRoutes = (deps: AppDeps): Route[] => entityRoutes(categoriesEntity(deps), deps);
+export const categoriesRoutes = (deps: AppDeps): Route[] =>
+  entityRoutes(categoriesEntity(deps.config.storeTimeZone), deps);

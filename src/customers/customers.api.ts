@@ -8,8 +8,7 @@ import { upsertCustomers } from './customers.upsert.js';
 const where = (filter: ListFilter) => ({ createdAt: filter.createdAt, updatedAt: filter.updatedAt });
 
 /** The merchant side of customers. */
-export function customersEntity({ config }: AppDeps): MerchantEntity<CustomerDocument> {
-  const timeZone = config.storeTimeZone;
+export function customersEntity(timeZone: string): MerchantEntity<CustomerDocument> {
   return {
     entity: 'customers',
     singular: 'customer',
@@ -34,4 +33,5 @@ export function customersEntity({ config }: AppDeps): MerchantEntity<CustomerDoc
   };
 }
 
-export const customersRoutes = (deps: AppDeps): Route[] => entityRoutes(customersEntity(deps), deps);
+export const customersRoutes = (deps: AppDeps): Route[] =>
+  entityRoutes(customersEntity(deps.config.storeTimeZone), deps);

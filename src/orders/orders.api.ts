@@ -14,8 +14,7 @@ const where = (filter: ListFilter) => ({
 });
 
 /** The merchant side of orders: how the shop's backend pushes and reads them. */
-export function ordersEntity({ config }: AppDeps): MerchantEntity<OrderDocument> {
-  const timeZone = config.storeTimeZone;
+export function ordersEntity(timeZone: string): MerchantEntity<OrderDocument> {
   return {
     entity: 'orders',
     singular: 'order',
@@ -45,4 +44,4 @@ export function ordersEntity({ config }: AppDeps): MerchantEntity<OrderDocument>
   };
 }
 
-export const ordersRoutes = (deps: AppDeps): Route[] => entityRoutes(ordersEntity(deps), deps);
+export const ordersRoutes = (deps: AppDeps): Route[] => entityRoutes(ordersEntity(deps.config.storeTimeZone), deps);

@@ -13,8 +13,7 @@ import { deleteProduct, upsertProducts } from './products.upsert.js';
 const where = (filter: ListFilter) => ({ createdAt: filter.createdAt, updatedAt: filter.updatedAt });
 
 /** The merchant side of products. */
-export function productsEntity({ config }: AppDeps): MerchantEntity<ProductDocument> {
-  const timeZone = config.storeTimeZone;
+export function productsEntity(timeZone: string): MerchantEntity<ProductDocument> {
   return {
     entity: 'products',
     singular: 'product',
@@ -39,4 +38,4 @@ export function productsEntity({ config }: AppDeps): MerchantEntity<ProductDocum
   };
 }
 
-export const productsRoutes = (deps: AppDeps): Route[] => entityRoutes(productsEntity(deps), deps);
+export const productsRoutes = (deps: AppDeps): Route[] => entityRoutes(productsEntity(deps.config.storeTimeZone), deps);
