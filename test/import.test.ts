@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readDocuments } from '../src/import/documents.js';
 import { importFile } from '../src/import/import.js';
 import { merchant, testApp } from './support/app.js';
 import { buildCategory, buildOrder, buildProduct } from './support/factories.js';
@@ -82,7 +83,7 @@ describe('npm run import', () => {
   it('When a JSON array holds categories, then children may precede parents, and an unknown parent is rejected with its item', async () => {
     const { app, db, config } = await testApp();
     const docs = [
-      buildCategory({ id: 'kid', parent_id: 'top' }),
+      buildCategory({ id: 'kid', parent_id: 'top', title: 'Polo "classic", [men] {sale} \\ قمصان' }),
       buildCategory({ id: 'top' }),
       buildCategory({ id: 'orphan', parent_id: 'ghost' }),
       buildCategory({ id: 'sibling', parent_id: 'top' }),
@@ -99,6 +100,7 @@ describe('npm run import', () => {
       { line: orphanLine, item: 2, reasons: [expect.stringMatching(/^parent_id: names no category/)] },
     ]);
     expect(tree.body.data[0].subcategories.map((c: { id: unknown }) => c.id)).toEqual(['kid', 'sibling']);
+    expect(tree.body.data[0].subcategories[0].title).toBe('Polo "classic", [men] {sale} \\ قمصان');
   });
 
   it('When the same id appears twice in a file, then the later document wins', async () => {
@@ -165,5 +167,29 @@ describe('npm run import', () => {
     expect([usage.code, usage.stderr]).toEqual([64, expect.stringContaining('Unknown entity "widgets"')]);
     expect(rejected.code).toBe(2);
     expect(rejected.stdout).toMatch(/line 1: email: .*; currency: /);
+  });
+
+  it('When a file arrives in pieces that cut through strings, escapes and multi-byte text, then the same documents are read', async () => {
+    const docs = [{ a: 'x, "y" ]}', b: [1, { c: '\\' }] }, 'plain', 42, null, { d: 'نص عربي' }];
+    const array = `  [\n${docs.map((d) => JSON.stringify(d)).join(' ,\n ')}\n]\n`;
+    const ndjson = docs.map((d) => JSON.stringify(d)).join('\r\n');
+    const read = async (text: string, size: number) => {
+      const pieces = async function* () {
+        for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+      };
+      const out = [];
+      for await (const doc of readDocuments(pieces())) out.push(doc);
+      return out;
+    };
+
+    const wholeArray = await read(array, array.length);
+    const wholeLines = await read(ndjson, ndjson.length);
+
+    expect(wholeArray).toEqual(docs.map((value, item) => ({ line: item + 2, item, value })));
+    expect(wholeLines).toEqual(docs.map((value, i) => ({ line: i + 1, value })));
+    for (const size of [1, 2, 3, 7]) {
+      expect(await read(array, size)).toEqual(wholeArray);
+      expect(await read(ndjson, size)).toEqual(wholeLines);
+    }
   });
 });

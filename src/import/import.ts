@@ -13,10 +13,10 @@ import { readDocuments, type ReadDocument } from './documents.js';
 
 /** The same definitions the merchant API validates and writes with. */
 const DEFINITIONS: Record<Entity, (timeZone: string) => MerchantEntity<{ id: ShopId }>> = {
-  orders: ordersEntity as (timeZone: string) => MerchantEntity<{ id: ShopId }>,
-  customers: customersEntity as (timeZone: string) => MerchantEntity<{ id: ShopId }>,
-  products: productsEntity as (timeZone: string) => MerchantEntity<{ id: ShopId }>,
-  categories: categoriesEntity as (timeZone: string) => MerchantEntity<{ id: ShopId }>,
+  orders: ordersEntity,
+  customers: customersEntity,
+  products: productsEntity,
+  categories: categoriesEntity,
 };
 
 export const isEntity = (name: string): name is Entity => (ENTITIES as readonly string[]).includes(name);
