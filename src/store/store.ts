@@ -8,7 +8,10 @@ export function readStore(client: Tx): Promise<StoredStore | null> {
   return client.store.findUnique({ where: { id: STORE_ID } });
 }
 
-/** Creates or replaces the store record. */
+/**
+ * Creates or replaces the store record. It is not one of the entities convertedin takes
+ * webhooks for, so unlike the per-entity writes it reports no ChangeSet.
+ */
 export async function saveStore(tx: Tx, doc: StoreDocument): Promise<StoredStore> {
   const fields = {
     name: doc.name,
