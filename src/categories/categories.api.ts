@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
 import type { Route } from '../http/routes.js';
-import { deleteCategory, upsertCategories } from './categories.upsert.js';
+import { deleteCategory } from './categories.delete.js';
+import { upsertCategories } from './categories.upsert.js';
 import {
   categoryDocumentSchema,
   categoryToDocument,

@@ -8,7 +8,8 @@ import {
   productWithCategory,
   type ProductDocument,
 } from './product.document.js';
-import { deleteProduct, upsertProducts } from './products.upsert.js';
+import { deleteProduct } from './products.delete.js';
+import { upsertProducts } from './products.upsert.js';
 
 const where = (filter: ListFilter) => ({ createdAt: filter.createdAt, updatedAt: filter.updatedAt });
 

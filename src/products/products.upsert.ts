@@ -1,7 +1,6 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import type { FieldErrors } from '../http/errors.js';
-import { notFound } from '../http/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { productColumns, type ProductDocument } from './product.document.js';
@@ -54,12 +53,4 @@ export async function upsertProducts(tx: Tx, docs: ProductDocument[], timeZone: 
   }
   for (const part of chunks(creates)) await tx.product.createMany({ data: part });
   return changes;
-}
-
-/** Deletes one product. Order line items keep their product ids: they record what was sold. */
-export async function deleteProduct(tx: Tx, key: string): Promise<ChangeSet> {
-  const row = await tx.product.findUnique({ where: { key }, select: { key: true, keyIsNumber: true } });
-  if (!row) throw notFound(`No product has the id ${key}.`);
-  await tx.product.delete({ where: { key } });
-  return new ChangeSet().add('products', 'deleted', [{ key: row.key, isNumber: row.keyIsNumber }]);
 }
