@@ -107,5 +107,40 @@ export function sampleShop({ customers: customerCount, orders: orderCount, seed 
       customer: { id: customer.id },
     };
   });
-  return { customers, orders };
+  // The catalogue the orders' line items refer to (product ids 300..499), in a small tree.
+  const categories = [
+    { id: 1, title: 'Men', handle: 'men' },
+    { id: 2, title: 'Women', handle: 'women' },
+    { id: 11, parent_id: 1, title: 'Shirts', handle: 'men-shirts' },
+    { id: 12, parent_id: 1, title: 'Trousers', handle: 'men-trousers' },
+    { id: 21, parent_id: 2, title: 'Dresses', handle: 'women-dresses' },
+    { id: 211, parent_id: 21, title: 'Evening dresses', handle: 'evening-dresses' },
+  ];
+  const leaves = [11, 12, 21, 211, 2];
+  const products = Array.from({ length: 200 }, (_, i) => {
+    const id = 300 + i;
+    const quantity = Math.floor(random() * 50);
+    return {
+      id,
+      category_id: pick(random, leaves),
+      title: `${pick(random, ['Cotton', 'Linen', 'Silk', 'Wool'])} ${pick(random, ['shirt', 'dress', 'scarf', 'trousers'])} ${id}`,
+      handle: `product-${id}`,
+      full_permalink: `https://shop.example/products/product-${id}`,
+      image: `https://cdn.shop.example/products/${id}.jpg`,
+      price: money(1000 * (5 + Math.floor(random() * 500))),
+      quantity,
+      active: random() > 0.05,
+      published_at: dateOf(start + Math.floor(random() * span * 0.5)),
+      tags: [pick(random, ['summer', 'winter']), pick(random, ['new', 'sale', 'classic'])],
+      images: [{ path: `https://cdn.shop.example/products/${id}.jpg`, width: 1200, height: 1200 }],
+    };
+  });
+  const store = {
+    name: 'Nile Threads',
+    currency: 'EGP',
+    email: 'hello@nile-threads.example',
+    description: 'Cotton and linen from the Delta.',
+    country: 'EG',
+  };
+  return { store, categories, products, customers, orders };
 }

@@ -1,18 +1,24 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { z } from 'zod';
+import { categoriesRoutes } from './categories/categories.api.js';
 import type { Config } from './config.js';
-import { customersApi } from './customers/customers.api.js';
+import { customersRoutes } from './customers/customers.api.js';
 import type { Db } from './db/client.js';
-import { feedRouter } from './feed/feed.router.js';
+import { feedRoutes } from './feed/feed.router.js';
 import { requireMerchantKey } from './http/auth.js';
 import { AuthThrottle } from './http/auth-throttle.js';
 import { merchantBody } from './http/body.js';
-import { errorHandler, methodNotAllowed, routeNotFound } from './http/errors.js';
-import { healthRouter } from './http/health.js';
+import { errorHandler, routeNotFound } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { mountRoutes, type Route } from './http/routes.js';
 import { createLogger, requestContext, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
-import { ordersApi } from './orders/orders.api.js';
-import { deliveriesApi } from './webhooks/deliveries.api.js';
+import { buildOpenApi } from './openapi/openapi.js';
+import { ordersRoutes } from './orders/orders.api.js';
+import { productsRoutes } from './products/products.api.js';
+import { storeRoutes } from './store/store.api.js';
+import { deliveriesRoutes } from './webhooks/deliveries.api.js';
 
 export interface AppDeps {
   db: Db;
@@ -23,13 +29,55 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
+/** What the routes share beyond the deps: one count of failed attempts per address, one registry. */
+interface Shared {
+  throttle: AuthThrottle;
+  metrics: Metrics;
+}
+
+/** Every route the app serves; the OpenAPI document is built from this same list. */
+function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
+  const { db, config } = deps;
+  const routes: Route[] = [...healthRoutes(db)];
+  if (config.metrics.port === undefined) {
+    routes.push({
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics (served on METRICS_PORT instead, without a key, when that is set)',
+      tag: 'service',
+      auth: 'merchant-key',
+      responses: { 200: { description: 'Prometheus text format' } },
+      handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
+    });
+  }
+  routes.push(
+    ...feedRoutes(deps, throttle),
+    ...storeRoutes(deps),
+    ...ordersRoutes(deps),
+    ...customersRoutes(deps),
+    ...productsRoutes(deps),
+    ...categoriesRoutes(deps),
+    ...deliveriesRoutes(deps),
+  );
+  let document: ReturnType<typeof buildOpenApi> | undefined;
+  routes.push({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This API described as OpenAPI 3.1',
+    tag: 'service',
+    auth: 'none',
+    responses: { 200: { description: 'the OpenAPI document', schema: z.looseObject({ openapi: z.string() }) } },
+    handlers: [(_req, res) => void res.json((document ??= buildOpenApi(routes)))],
+  });
+  return routes;
+}
+
 /** Builds the HTTP application; `main.ts` is what listens. */
 export function buildApp(deps: AppDeps): Express {
   const { db, config } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = deps.metrics ?? new Metrics();
   metrics.trackPool(db);
-  // One count of failed attempts per address for the feed, the merchant API and /metrics alike.
   const throttle = new AuthThrottle(config.authThrottle);
 
   const app = express();
@@ -39,18 +87,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(requestContext(logger), metrics.middleware());
   app.use(helmet());
 
-  app.use(healthRouter(db));
-  if (config.metrics.port === undefined) {
-    app
-      .route('/metrics')
-      .get(requireMerchantKey(config.merchantKeys, throttle), metrics.handler())
-      .all(methodNotAllowed(['GET']));
-  }
-  app.use(feedRouter(deps, throttle));
   app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
-  app.use(ordersApi(deps));
-  app.use(customersApi(deps));
-  app.use(deliveriesApi(deps));
+  mountRoutes(app, appRoutes(deps, { throttle, metrics }));
 
   app.use(routeNotFound);
   app.use(errorHandler);

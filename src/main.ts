@@ -12,6 +12,7 @@ import { createLogger, requestContext, stderr, type DestinationStream, type Logg
 import { Metrics } from './observability/metrics.js';
 import { checkWebhookDestination, queueSnapshot, WebhookDestinationError } from './webhooks/queue.js';
 import { WebhookWorker } from './webhooks/worker.js';
+import { createOutbox } from './webhooks/outbox.js';
 
 /** Slow clients may not hold a connection open forever before sending their request. */
 const HEADERS_TIMEOUT_MS = 20_000;
@@ -64,10 +65,14 @@ export async function start(
     logger.info({ provider: config.database.provider, applied }, 'migrations checked');
   }
   await checkWebhookDestination(config, logger);
-  const db = await openDb(config.database, {
-    ...config.pool,
-    onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'idle database connection failed'),
-  });
+  const db = await openDb(
+    config.database,
+    {
+      ...config.pool,
+      onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'idle database connection failed'),
+    },
+    createOutbox(config.webhooks),
+  );
   const metrics = new Metrics();
   metrics.collectProcessMetrics();
   if (config.webhooks.url) metrics.trackQueue(() => queueSnapshot(db));

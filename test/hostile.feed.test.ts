@@ -15,14 +15,14 @@ import {
   UNTHROTTLED,
 } from './support/hostile.js';
 
-const entity = fc.constantFrom('orders', 'customers');
+const entity = fc.constantFrom('orders', 'customers', 'products', 'categories', 'storeinfo');
 /** Form fields as sent: hostile names and values, half the time after the real token so they reach the handler. */
 const fields = fc
   .tuple(
     fc.boolean(),
     fc.array(
       fc.tuple(
-        fc.oneof(hostileKey, fc.constantFrom('token', 'page', 'per_page', 'par_page')),
+        fc.oneof(hostileKey, fc.constantFrom('token', 'page', 'per_page', 'par_page', 'collection_id', 'collectionid')),
         fc.oneof(hostileString, fc.constant(FEED_TOKEN), fc.integer().map(String)),
       ),
       { maxLength: 8 },

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import {
+  BUILDERS,
+  MERCHANT_ENTITIES,
+  type MerchantEntityName,
   deeplyNested,
   expectHarmless,
   hostileJson,
@@ -16,11 +19,11 @@ import {
   UNTHROTTLED,
 } from './support/hostile.js';
 
-const entity = fc.constantFrom('orders' as const, 'customers' as const);
+const entity = fc.constantFrom(...MERCHANT_ENTITIES);
 
 /** A bulk body: random JSON, deep nesting, or a batch mixing valid documents with a mutated one. */
-function bulkBody(name: 'orders' | 'customers') {
-  const valid = () => JSON.stringify(name === 'orders' ? buildOrder() : buildCustomer());
+function bulkBody(name: MerchantEntityName) {
+  const valid = () => JSON.stringify(BUILDERS[name]());
   return fc.oneof(
     hostileJson,
     deeplyNested,
@@ -69,7 +72,10 @@ describe('The merchant API under hostile input', () => {
     const { app } = await testApp(UNTHROTTLED);
     await seedSentinels(app);
     const parameter = fc.tuple(
-      fc.oneof(fc.constantFrom('page', 'limit', 'count'), hostileKey),
+      fc.oneof(
+        fc.constantFrom('page', 'limit', 'count', 'fields', 'createdAfter', 'updatedMin', 'financial_status'),
+        hostileKey,
+      ),
       fc.oneof(hostileString, fc.constantFrom('1', '0', '-1', '1000', '1001', 'true', '9007199254740993', '1e3')),
     );
 
@@ -86,6 +92,58 @@ describe('The merchant API under hostile input', () => {
       RUNS,
     );
   }, 120_000);
+
+  it('When POST, PUT and DELETE /api/*/:id get hostile ids and bodies, then never a 5xx or a stray write', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+    const id = fc.oneof(
+      hostileString.filter((s) => s.length > 0),
+      fc.constantFrom('1', '-1', '%00', '..', 'guest:x'),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(
+        entity.chain((name) => fc.tuple(fc.constant(name), fc.oneof(mutatedDocument(name), hostileJson))),
+        fc.constantFrom('post', 'put', 'delete') as fc.Arbitrary<'post' | 'put' | 'delete'>,
+        id,
+        async ([name, body], method, target) => {
+          const path = method === 'post' ? `/api/${name}` : `/api/${name}/${encodeURIComponent(target)}`;
+          const before = await storedState(app);
+          const req = request(app)
+            [method](path)
+            .set('Authorization', MERCHANT_KEY)
+            .set('Content-Type', 'application/json');
+          const res = await (method === 'delete' ? req : req.send(body));
+          const after = await storedState(app);
+
+          expectHarmless(res, before, after, true);
+        },
+      ),
+      RUNS,
+    );
+  }, 120_000);
+
+  // Found by the property above: a NUL in a path id reached PostgreSQL as a 500.
+  it.each([
+    ['DELETE', '/api/orders/%00', 404],
+    ['GET', '/api/customers/a%00b', 404],
+    ['PUT', '/api/products/%ED%A0%80', 400],
+    ['GET', '/api/webhooks/deliveries?entity_id=%00', 422],
+    ['GET', '/api/orders?fields=%00', 422],
+  ])(
+    'When %s %s carries text no database stores, then %s and the process keeps serving',
+    async (method, path, status) => {
+      const { app } = await testApp();
+
+      const res = await request(app)
+        [method.toLowerCase() as 'get'](path)
+        .set('Authorization', MERCHANT_KEY)
+        .send(method === 'PUT' ? { title: 'x' } : undefined);
+
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual(expect.objectContaining({ message: expect.any(String) }));
+    },
+  );
 
   // Found by the property above: PostgreSQL cannot store NUL, and neither database an unpaired surrogate.
   it.each([

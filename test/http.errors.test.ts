@@ -15,7 +15,9 @@ describe('HTTP errors and safety', () => {
   it.each([
     ['GET', '/convertedin/orders', 'POST'],
     ['PUT', '/convertedin/customers', 'POST'],
-    ['DELETE', '/api/orders', 'GET, PUT'],
+    ['DELETE', '/api/orders', 'GET, PUT, POST'],
+    ['PATCH', '/api/products/1', 'GET, PUT, DELETE'],
+    ['POST', '/api/store', 'GET, PUT'],
     ['POST', '/health', 'GET'],
   ])('When %s %s, then 405 with Allow: %s', async (method, path, allow) => {
     const { app } = await testApp();

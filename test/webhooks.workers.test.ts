@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { openDb } from '../src/db/client.js';
 import { inTransaction } from '../src/db/transaction.js';
-import { createOutbox } from '../src/webhooks/outbox.js';
 import { upsertOrders } from '../src/orders/orders.upsert.js';
 import { orderDocumentSchema } from '../src/orders/order.document.js';
 import { WebhookWorker } from '../src/webhooks/worker.js';
@@ -12,12 +11,11 @@ import { Receiver } from './support/receiver.js';
 describe('Webhook outbox and workers', () => {
   it('When the transaction that made a change rolls back, then neither the change nor its event exists', async () => {
     const { db, config } = await testApp({ CONVERTEDIN_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', SHOP_DOMAIN: 'shop' });
-    const outbox = createOutbox(config.webhooks);
     const docs = [orderDocumentSchema.parse(buildOrder())];
 
     const attempt = inTransaction(db, async (tx) => {
-      const result = await upsertOrders(tx, docs, config.storeTimeZone);
-      await outbox.record(tx, { entity: 'orders', ...result.orders });
+      const changes = await upsertOrders(tx, docs, config.storeTimeZone);
+      await db.outbox.record(tx, changes);
       throw new Error('failure after the write, before commit');
     });
 

@@ -1,3 +1,4 @@
+import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { chunks } from '../shared/chunks.js';
 import type { ShopId } from '../shared/ids.js';
@@ -15,19 +16,14 @@ export interface CustomerUpsert {
   fallback: CustomerFallback;
 }
 
-/** Which ids a write created and which it changed; ids it left as they were are in neither. */
-export interface Changes {
-  created: ShopId[];
-  updated: ShopId[];
-}
-
 /**
  * Creates or updates customers inside the caller's transaction. Several entries for one id are
  * applied in order, so an order batch that embeds the same customer twice ends with the last.
  * A customer whose merged fields are unchanged is not written at all.
  */
-export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<Changes> {
-  if (items.length === 0) return { created: [], updated: [] };
+export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone: string): Promise<ChangeSet> {
+  const changes = new ChangeSet();
+  if (items.length === 0) return changes;
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
   for (const part of chunks(keys)) {
@@ -44,16 +40,15 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   }
 
   const creates = [];
-  const changes: Changes = { created: [], updated: [] };
   for (const { id, fields } of merged.values()) {
     const docHash = customerHash(id, fields);
     const before = stored.get(id.key);
     if (!before) {
       creates.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
-      changes.created.push(id);
+      changes.add('customers', 'created', [id]);
     } else if (before.docHash !== docHash) {
       await tx.customer.update({ where: { key: id.key }, data: { keyIsNumber: id.isNumber, ...fields, docHash } });
-      changes.updated.push(id);
+      changes.add('customers', 'updated', [id]);
     }
   }
   for (const part of chunks(creates)) await tx.customer.createMany({ data: part });

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/sqlite/client.js';
 import { DEFAULT_POOL, postgresAdapter, sqliteAdapter, type PoolOptions, type PoolStats } from './adapter.js';
 import { sqliteFilePath, type DatabaseTarget } from './target.js';
+import { NO_OUTBOX, type Outbox } from '../webhooks/outbox.js';
 
 /**
  * Both generated clients come from the same models (prisma/models.prisma), so they expose the
@@ -20,12 +21,18 @@ export interface Db {
   provider: DatabaseTarget['provider'];
   read: PrismaDb;
   write: PrismaDb;
+  /** What every committed change also writes (webhook events); see `commitChanges`. */
+  outbox: Outbox;
   /** PostgreSQL's connection pool right now; SQLite has two fixed connections and no pool. */
   poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
-export async function openDb(target: DatabaseTarget, pool: Partial<PoolOptions> = {}): Promise<Db> {
+export async function openDb(
+  target: DatabaseTarget,
+  pool: Partial<PoolOptions> = {},
+  outbox: Outbox = NO_OUTBOX,
+): Promise<Db> {
   switch (target.provider) {
     case 'sqlite': {
       sqliteFilePath(target.url);
@@ -43,6 +50,7 @@ export async function openDb(target: DatabaseTarget, pool: Partial<PoolOptions> 
         provider: 'sqlite',
         read,
         write,
+        outbox,
         poolStats: () => undefined,
         close: async () => {
           await Promise.all([read.$disconnect(), write.$disconnect()]);
@@ -57,6 +65,7 @@ export async function openDb(target: DatabaseTarget, pool: Partial<PoolOptions> 
         provider: 'postgresql',
         read: client,
         write: client,
+        outbox,
         poolStats: stats,
         close: () => client.$disconnect(),
       };

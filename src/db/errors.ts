@@ -68,12 +68,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** A concurrent writer got there first (unique key taken, serialization failure, deadlock). */
+/**
+ * A concurrent writer got there first (unique key taken, serialization failure, deadlock). A
+ * foreign key violation counts too: writes check their references before writing, so one only
+ * happens when another transaction removed or added a referenced row in between, and the
+ * retry's own check then answers properly (a 409 or a 422).
+ */
 export function isWriteConflict(error: unknown): boolean {
   for (const e of chain(error)) {
-    if (e.code === 'P2002' || e.code === 'P2034') return true;
-    if (e.kind === 'UniqueConstraintViolation' || e.kind === 'TransactionWriteConflict') return true;
-    if (e.code === '23505' || e.code === '40001' || e.code === '40P01') return true;
+    if (e.code === 'P2002' || e.code === 'P2034' || e.code === 'P2003') return true;
+    if (
+      e.kind === 'UniqueConstraintViolation' ||
+      e.kind === 'TransactionWriteConflict' ||
+      e.kind === 'ForeignKeyConstraintViolation'
+    ) {
+      return true;
+    }
+    if (e.code === '23505' || e.code === '40001' || e.code === '40P01' || e.code === '23503') return true;
   }
   return false;
 }

@@ -1,33 +1,94 @@
-import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../app.js';
+import { readCategoriesPage } from '../categories/categories.feed.js';
 import { readCustomersPage } from '../customers/customers.feed.js';
 import { readOrdersPage } from '../orders/orders.feed.js';
+import { readProductsPage } from '../products/products.feed.js';
 import { requireFeedToken } from '../http/auth.js';
 import type { AuthThrottle } from '../http/auth-throttle.js';
 import { feedBody } from '../http/body.js';
-import { methodNotAllowed } from '../http/errors.js';
-import { parsePageRequest, type Envelope, type PageRequest } from './page-request.js';
+import type { Route } from '../http/routes.js';
+import { parseOr422 } from '../http/validation.js';
+import { readStore } from '../store/store.js';
+import { storeToFeed } from '../store/store.document.js';
+import { feedPageSchemas, storeInfoSchema } from './feed.schemas.js';
+import { pageFormSchema, parsePageRequest } from './page-request.js';
 
-type PageReader = (deps: AppDeps, request: PageRequest) => Promise<Envelope<unknown>>;
+const errorSchema = z.object({ message: z.string() });
 
-const ENTITIES: Record<string, PageReader> = {
-  orders: ({ db, config }, request) => readOrdersPage(db, request, config.storeTimeZone),
-  customers: ({ db, config }, request) => readCustomersPage(db, request, config.storeTimeZone),
-};
+/** products only: one category and everything below it. */
+const collectionForm = z.object({
+  collection_id: z.union([z.string(), z.int()]).optional().describe('a category id'),
+  collectionid: z.union([z.string(), z.int()]).optional().describe('alias of collection_id'),
+});
 
 /** What convertedin calls: `POST /convertedin/<entity>` with the token in the body. */
-export function feedRouter(deps: AppDeps, throttle: AuthThrottle): Router {
-  const router = Router();
-  const auth = requireFeedToken(deps.config.feedTokens, throttle);
-  for (const [entity, read] of Object.entries(ENTITIES)) {
-    const handler: RequestHandler = async (req, res) => {
-      const request = parsePageRequest(req.body as Record<string, unknown>, deps.config.feedMaxPerPage);
-      res.json(await read(deps, request));
-    };
-    router
-      .route(`/convertedin/${entity}`)
-      .post(...feedBody, auth, handler)
-      .all(methodNotAllowed(['POST']));
-  }
-  return router;
+export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
+  const { db, config } = deps;
+  const timeZone = config.storeTimeZone;
+  const pageForm = pageFormSchema(config.feedMaxPerPage);
+  const route = (
+    entity: string,
+    summary: string,
+    body: z.ZodObject,
+    response: z.ZodType,
+    answer: (body: Record<string, unknown>) => Promise<unknown>,
+  ): Route => ({
+    method: 'post',
+    path: `/convertedin/${entity}`,
+    summary,
+    tag: 'feed',
+    auth: 'feed-token',
+    body: { schema: body, form: true },
+    responses: {
+      200: { description: 'the page', schema: response },
+      401: { description: 'missing or wrong token', schema: errorSchema },
+      422: { description: 'a bad page or per_page' },
+    },
+    handlers: [
+      ...feedBody,
+      requireFeedToken(config.feedTokens, throttle),
+      async (req, res) => {
+        res.json(await answer(req.body as Record<string, unknown>));
+      },
+    ],
+  });
+  const page = (body: Record<string, unknown>) => parsePageRequest(body, config.feedMaxPerPage);
+
+  return [
+    route(
+      'storeinfo',
+      'The store itself, without an envelope',
+      z.object({ token: z.string() }),
+      storeInfoSchema,
+      async () => storeToFeed(await readStore(db.read), timeZone),
+    ),
+    route('orders', 'A page of orders', pageForm, feedPageSchemas.orders, (body) =>
+      readOrdersPage(db, page(body), timeZone),
+    ),
+    route('customers', 'A page of customers', pageForm, feedPageSchemas.customers, (body) =>
+      readCustomersPage(db, page(body), timeZone),
+    ),
+    route(
+      'products',
+      'A page of products, optionally of one category and its subcategories',
+      pageForm.extend(collectionForm.shape),
+      feedPageSchemas.products,
+      async (body) => {
+        const request = page(body);
+        const form = parseOr422(collectionForm, body);
+        const collection = form.collection_id ?? form.collectionid;
+        const key =
+          collection === undefined || String(collection).trim() === '' ? undefined : String(collection).trim();
+        return readProductsPage(db, request, key, timeZone);
+      },
+    ),
+    route(
+      'categories',
+      'A page of top-level categories, each with its whole subtree',
+      pageForm,
+      feedPageSchemas.categories,
+      (body) => readCategoriesPage(db, page(body), timeZone),
+    ),
+  ];
 }

@@ -1,4 +1,5 @@
-import { validationFailed, type FieldErrors } from '../http/errors.js';
+import { z } from 'zod';
+import { parseOr422 } from '../http/validation.js';
 
 export interface PageRequest {
   page: number;
@@ -7,35 +8,37 @@ export interface PageRequest {
 
 export const DEFAULT_PER_PAGE = 100;
 
-/** Every form value may arrive as a string; a JSON body may also send numbers. */
-function readInteger(field: string, raw: unknown, min: number, max: number, errors: FieldErrors): number | undefined {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
-  const fail = (message: string) => {
-    errors[field] = [message];
-    return undefined;
-  };
-  if (text === undefined || !/^-?\d+$/.test(text)) return fail(`The ${field} field must be an integer.`);
-  const value = Number(text);
-  if (value < min) return fail(`The ${field} field must be at least ${min}.`);
-  if (value > max) return fail(`The ${field} field must not be greater than ${max}.`);
-  return value;
-}
+/** A whole number in a form field: every form value may arrive as a string; a JSON body may also send numbers. */
+const formInteger = (field: string, min: number, max: number) =>
+  z
+    .union([z.string(), z.number()], { error: `The ${field} field must be an integer.` })
+    .transform((raw, ctx) => {
+      const text = String(raw).trim();
+      if (text === '') return undefined;
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (!/^-?\d+$/.test(text)) return fail(`The ${field} field must be an integer.`);
+      const value = Number(text);
+      if (value < min) return fail(`The ${field} field must be at least ${min}.`);
+      if (value > max) return fail(`The ${field} field must not be greater than ${max}.`);
+      return value;
+    })
+    .optional();
 
-/** page and per_page (alias par_page, as convertedin's customers page spells it). */
+/** The feed's form: the token, page and per_page (alias par_page, as convertedin's customers page spells it). */
+export const pageFormSchema = (maxPerPage: number) =>
+  z.object({
+    token: z.string().describe('the token convertedin was given'),
+    page: formInteger('page', 1, Number.MAX_SAFE_INTEGER).describe('1-based, default 1'),
+    per_page: formInteger('per_page', 1, maxPerPage).describe(`1..${maxPerPage}, default ${DEFAULT_PER_PAGE}`),
+    par_page: formInteger('par_page', 1, maxPerPage).describe('alias of per_page'),
+  });
+
 export function parsePageRequest(body: Record<string, unknown>, maxPerPage: number): PageRequest {
-  const errors: FieldErrors = {};
-  const page =
-    body.page === undefined || body.page === ''
-      ? 1
-      : readInteger('page', body.page, 1, Number.MAX_SAFE_INTEGER, errors);
-  const perPageRaw = body.per_page ?? body.par_page;
-  const perPageField = body.per_page === undefined && body.par_page !== undefined ? 'par_page' : 'per_page';
-  const perPage =
-    perPageRaw === undefined || perPageRaw === ''
-      ? Math.min(DEFAULT_PER_PAGE, maxPerPage)
-      : readInteger(perPageField, perPageRaw, 1, maxPerPage, errors);
-  if (page === undefined || perPage === undefined) throw validationFailed(errors);
-  return { page, perPage };
+  const form = parseOr422(pageFormSchema(maxPerPage), body);
+  return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? Math.min(DEFAULT_PER_PAGE, maxPerPage) };
 }
 
 export interface Envelope<T> {

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
-import { rejectUnstorableText } from './storable-text.js';
+import { rejectUnstorableText, rejectUnstorableUrl } from './storable-text.js';
 
 /** What the feed accepts: a handful of short text fields, in any of three encodings. */
 const FEED_LIMITS = { fields: 20, fieldSize: 4 * 1024, parts: 20, fieldNameSize: 100 } as const;
@@ -19,4 +19,8 @@ export const feedBody: RequestHandler[] = [
 /** Merchant documents: up to 1000 orders with their line items fit well under this. */
 export const MERCHANT_BODY_LIMIT = '20mb';
 
-export const merchantBody: RequestHandler[] = [express.json({ limit: MERCHANT_BODY_LIMIT }), rejectUnstorableText];
+export const merchantBody: RequestHandler[] = [
+  rejectUnstorableUrl,
+  express.json({ limit: MERCHANT_BODY_LIMIT }),
+  rejectUnstorableText,
+];

@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { readMigrations } from '../db/migrate.js';
-import { methodNotAllowed } from './errors.js';
+import type { Route } from './routes.js';
 
 /** Why the service cannot serve yet, or undefined when it can. */
 async function notReadyBecause(db: Db, expected: readonly string[]): Promise<string | undefined> {
@@ -25,27 +25,40 @@ async function notReadyBecause(db: Db, expected: readonly string[]): Promise<str
  * the database answering and every migration this build knows applied; load balancers and
  * orchestrators route traffic by it.
  */
-export function healthRouter(db: Db): Router {
+export function healthRoutes(db: Db): Route[] {
   const expected = readMigrations(db.provider).map((m) => m.name);
-  const router = Router();
-  router
-    .route('/health')
-    .get((_req, res) => {
-      res.json({ status: 'ok' });
-    })
-    .all(methodNotAllowed(['GET']));
-  router
-    .route('/ready')
-    .get(async (req, res) => {
-      const reason = await notReadyBecause(db, expected);
-      if (reason) {
-        req.log.warn({ reason }, 'not ready');
-        res.setHeader('Retry-After', '5');
-        res.status(503).json({ status: 'unavailable', reason });
-        return;
-      }
-      res.json({ status: 'ready' });
-    })
-    .all(methodNotAllowed(['GET']));
-  return router;
+  return [
+    {
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness: 200 while the process is up',
+      tag: 'service',
+      auth: 'none',
+      responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('ok') }) } },
+      handlers: [(_req, res) => void res.json({ status: 'ok' })],
+    },
+    {
+      method: 'get',
+      path: '/ready',
+      summary: 'Readiness: the database answers and every migration is applied',
+      tag: 'service',
+      auth: 'none',
+      responses: {
+        200: { description: 'ready', schema: z.object({ status: z.literal('ready') }) },
+        503: { description: 'not ready', schema: z.object({ status: z.literal('unavailable'), reason: z.string() }) },
+      },
+      handlers: [
+        async (req, res) => {
+          const reason = await notReadyBecause(db, expected);
+          if (reason) {
+            req.log.warn({ reason }, 'not ready');
+            res.setHeader('Retry-After', '5');
+            res.status(503).json({ status: 'unavailable', reason });
+            return;
+          }
+          res.json({ status: 'ready' });
+        },
+      ],
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { payloadTooLarge, validationFailed, type FieldErrors } from './errors.js';
 import { parseOr422, toFieldErrors } from './validation.js';
+import { parseShopDate } from '../shared/dates.js';
 import type { ShopId } from '../shared/ids.js';
 
 /** The most documents one bulk call may carry. */
@@ -51,7 +52,24 @@ const positiveInt = (field: string, fallback: number, max: number) =>
     .pipe(z.number().min(1, `${field} must be at least 1`).max(max, `${field} must be at most ${max}`))
     .default(fallback);
 
-/** The merchant API's list parameters shared by every entity (seed 002). */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date in a list filter: ISO 8601 with an offset, a date alone (midnight), or `Y-m-d H:i:s`, in the store's timezone. */
+export function parseListDate(text: string, timeZone: string): Date | undefined {
+  return parseShopDate(DATE_ONLY.test(text) ? `${text} 00:00:00` : text, timeZone);
+}
+
+const listDate = (field: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (text) => parseListDate(text, 'UTC') !== undefined,
+      `${field} must be an ISO 8601 date such as 2024-03-01T10:00:00Z or 2024-03-01`,
+    )
+    .optional();
+
+/** The merchant API's list parameters shared by every entity (seeds 002 and 000). */
 export const listQuerySchema = z.object({
   page: positiveInt('page', 1, Number.MAX_SAFE_INTEGER),
   limit: positiveInt('limit', 50, 1000),
@@ -59,4 +77,10 @@ export const listQuerySchema = z.object({
     .enum(['true', 'false'], { error: 'count must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  fields: z.string().optional().describe('comma-separated fields to return, e.g. id,total_price'),
+  createdBefore: listDate('createdBefore').describe('stored before this instant'),
+  createdAfter: listDate('createdAfter').describe('stored at or after this instant'),
+  updatedBefore: listDate('updatedBefore').describe('last changed before this instant'),
+  updatedAfter: listDate('updatedAfter').describe('last changed at or after this instant'),
+  updatedMin: listDate('updatedMin').describe('alias of updatedAfter'),
 });

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { validationFailed, type FieldErrors } from './errors.js';
+import { HttpError, notFound, validationFailed, type FieldErrors } from './errors.js';
 import { fieldPath } from './validation.js';
 
 /**
@@ -41,5 +41,28 @@ export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
     }
   }
   if (reported > 0) throw validationFailed(errors);
+  next();
+};
+
+/**
+ * The same rule for the path and the query string, where ids and filters travel: a record id no
+ * database can store names no record (404), and such a filter value is a 422.
+ */
+export const rejectUnstorableUrl: RequestHandler = (req, _res, next) => {
+  for (const segment of req.path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw new HttpError(400, 'The path is not valid percent-encoded UTF-8.');
+    }
+    if (unstorable(decoded)) throw notFound('No record has this id.');
+  }
+  const errors: FieldErrors = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (unstorable(name) || values.some((v) => typeof v === 'string' && unstorable(v))) errors[name] = [MESSAGE];
+  }
+  if (Object.keys(errors).length > 0) throw validationFailed(errors);
   next();
 };

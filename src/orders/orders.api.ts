@@ -1,43 +1,47 @@
-import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { inTransaction } from '../db/transaction.js';
-import { methodNotAllowed } from '../http/errors.js';
-import { listQuerySchema, parseBulk } from '../http/merchant.js';
-import { parseOr422 } from '../http/validation.js';
-import { orderDocumentSchema, orderToDocument } from './order.document.js';
+import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
+import type { Route } from '../http/routes.js';
+import { FINANCIAL_STATUSES, orderDocumentSchema, orderToDocument, type OrderDocument } from './order.document.js';
+import { deleteOrder } from './orders.delete.js';
 import { orderWithRelations } from './orders.feed.js';
 import { upsertOrders } from './orders.upsert.js';
-import { createOutbox } from '../webhooks/outbox.js';
+
+const where = (filter: ListFilter) => ({
+  createdAt: filter.createdAt,
+  updatedAt: filter.updatedAt,
+  ...(filter.financialStatus !== undefined && { financialStatus: filter.financialStatus }),
+});
 
 /** The merchant side of orders: how the shop's backend pushes and reads them. */
-export function ordersApi({ db, config }: AppDeps): Router {
-  const router = Router();
-  const outbox = createOutbox(config.webhooks);
-  router
-    .route('/api/orders')
-    .put(async (req, res) => {
-      const docs = parseBulk('orders', orderDocumentSchema, req.body);
-      const changes = await inTransaction(db, async (tx) => {
-        const result = await upsertOrders(tx, docs, config.storeTimeZone);
-        await outbox.record(tx, { entity: 'customers', ...result.customers }, { entity: 'orders', ...result.orders });
-        return result.orders;
-      });
-      res.json({ Modified: changes.created.length + changes.updated.length });
-    })
-    .get(async (req, res) => {
-      const query = parseOr422(listQuerySchema, req.query);
-      if (query.count) {
-        res.json({ count: await db.read.order.count() });
-        return;
-      }
+export function ordersEntity(timeZone: string): MerchantEntity<OrderDocument> {
+  return {
+    entity: 'orders',
+    singular: 'order',
+    schema: orderDocumentSchema,
+    fields: orderDocumentSchema,
+    filters: z.object({
+      financial_status: z
+        .enum(FINANCIAL_STATUSES, { error: `financial_status must be one of ${FINANCIAL_STATUSES.join(', ')}` })
+        .optional(),
+    }),
+    find: async (client, key) => {
+      const row = await client.order.findUnique({ where: { key }, include: orderWithRelations });
+      return row && orderToDocument(row, timeZone);
+    },
+    list: async (db, filter, page) => {
       const rows = await db.read.order.findMany({
+        where: where(filter),
         orderBy: { seq: 'asc' },
-        skip: (query.page - 1) * query.limit,
-        take: query.limit,
+        ...page,
         include: orderWithRelations,
       });
-      res.json(rows.map((row) => orderToDocument(row, config.storeTimeZone)));
-    })
-    .all(methodNotAllowed(['GET', 'PUT']));
-  return router;
+      return rows.map((row) => orderToDocument(row, timeZone));
+    },
+    count: (db, filter) => db.read.order.count({ where: where(filter) }),
+    upsert: (tx, docs) => upsertOrders(tx, docs, timeZone),
+    remove: (tx, key) => deleteOrder(tx, key),
+  };
 }
+
+export const ordersRoutes = (deps: AppDeps): Route[] => entityRoutes(ordersEntity(deps.config.storeTimeZone), deps);

@@ -1,5 +1,6 @@
+import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { upsertCustomers, type Changes, type CustomerUpsert } from '../customers/customers.upsert.js';
+import { upsertCustomers, type CustomerUpsert } from '../customers/customers.upsert.js';
 import { chunks } from '../shared/chunks.js';
 import { readShopDate } from '../shared/dates.js';
 import { orderColumns, type OrderDocument } from './order.document.js';
@@ -52,16 +53,12 @@ async function linkCustomers(
 
 /**
  * Creates or replaces orders by id, with their line items and customers, inside the caller's
- * transaction. An order identical to the stored one is not written. Returns the orders and the
+ * transaction. An order identical to the stored one is not written. Reports the orders and the
  * customers it created or changed.
  */
-export async function upsertOrders(
-  tx: Tx,
-  docs: OrderDocument[],
-  timeZone: string,
-): Promise<{ orders: Changes; customers: Changes }> {
+export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<ChangeSet> {
   const { links, customers } = await linkCustomers(tx, docs, timeZone);
-  const customerChanges = await upsertCustomers(tx, customers, timeZone);
+  const changes = await upsertCustomers(tx, customers, timeZone);
 
   const stored = new Map<string, string>();
   for (const part of chunks(docs.map((d) => d.id.key))) {
@@ -71,7 +68,6 @@ export async function upsertOrders(
 
   const creates = [];
   const changedKeys: string[] = [];
-  const orders: Changes = { created: [], updated: [] };
   const lineItems = [];
   for (const [i, doc] of docs.entries()) {
     const { fields, lineItems: items, docHash } = orderColumns(doc, doc.id, links[i]!, timeZone);
@@ -79,16 +75,16 @@ export async function upsertOrders(
     if (before === docHash) continue;
     if (before === undefined) {
       creates.push({ key: doc.id.key, ...fields, docHash });
-      orders.created.push(doc.id);
+      changes.add('orders', 'created', [doc.id]);
     } else {
       await tx.order.update({ where: { key: doc.id.key }, data: { ...fields, docHash } });
       changedKeys.push(doc.id.key);
-      orders.updated.push(doc.id);
+      changes.add('orders', 'updated', [doc.id]);
     }
     lineItems.push(...items.map((item) => ({ orderKey: doc.id.key, ...item })));
   }
   for (const part of chunks(changedKeys)) await tx.lineItem.deleteMany({ where: { orderKey: { in: part } } });
   for (const part of chunks(creates)) await tx.order.createMany({ data: part });
   for (const part of chunks(lineItems)) await tx.lineItem.createMany({ data: part });
-  return { orders, customers: customerChanges };
+  return changes;
 }

@@ -48,3 +48,29 @@ export const addressSchema = z.object({
 });
 
 export const addressesSchema = z.array(addressSchema).max(20, 'must hold at most 20 addresses');
+
+const hasScheme = (text: string, schemes?: readonly string[]) => {
+  if (!URL.canParse(text)) return false;
+  const protocol = new URL(text).protocol.slice(0, -1);
+  return schemes === undefined ? /^[a-z][a-z0-9+.-]*$/.test(protocol) : schemes.includes(protocol);
+};
+
+/** A link a browser opens: absolute, http or https; a relative path is refused. */
+export const webUrlSchema = z
+  .string({ error: 'must be an absolute URL' })
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(
+    (url) => hasScheme(url, ['http', 'https']),
+    'must be an absolute http(s) URL such as https://shop.example/p/1',
+  );
+
+/** A link an app opens: absolute, any scheme (`myshop://product/1` as well as https). */
+export const appUrlSchema = z
+  .string({ error: 'must be an absolute URL' })
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .refine((url) => hasScheme(url), 'must be an absolute URL with a scheme such as myshop://product/1');
+
+/** A required, non-blank line of text. */
+export const title = (max: number) => text(max).trim().min(1, 'must not be empty');

@@ -1,8 +1,8 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { inTransaction } from '../db/transaction.js';
-import { methodNotAllowed, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import type { Route } from '../http/routes.js';
 import { listQuerySchema } from '../http/merchant.js';
 import { parseOr422 } from '../http/validation.js';
 import { shopIdToJson } from '../shared/ids.js';
@@ -34,50 +34,83 @@ function view(row: EventRow) {
   };
 }
 
-/** What an operator needs to see and act on webhook delivery. */
-export function deliveriesApi({ db, config }: AppDeps): Router {
-  const router = Router();
-  router
-    .route('/api/webhooks/deliveries')
-    .get(async (req, res) => {
-      const q = parseOr422(deliveriesQuery, req.query);
-      const where = { status: q.status, entity: q.entity, action: q.action, entityKey: q.entity_id };
-      if (q.count) {
-        res.json({ count: await db.read.webhookEvent.count({ where }) });
-        return;
-      }
-      const rows = await db.read.webhookEvent.findMany({
-        where,
-        orderBy: { id: 'desc' },
-        skip: (q.page - 1) * q.limit,
-        take: q.limit,
-      });
-      res.json(rows.map(view));
-    })
-    .all(methodNotAllowed(['GET']));
+const deliverySchema = z.object({
+  id: z.string(),
+  topic: z.string(),
+  entity_id: z.union([z.string(), z.number()]),
+  status: z.enum(STATUSES),
+  attempts: z.int(),
+  last_status: z.int().nullable(),
+  last_error: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  give_up_at: z.string(),
+  created_at: z.string(),
+  delivered_at: z.string().nullable(),
+});
 
-  router
-    .route('/api/webhooks/deliveries/:id/retry')
-    .post(async (req, res) => {
-      const now = new Date();
-      const row = await inTransaction(db, async (tx) => {
-        const found = await tx.webhookEvent.findUnique({ where: { eventId: req.params.id } });
-        if (!found) return undefined;
-        // A manual retry starts a fresh retry window; the attempt count keeps the history.
-        return tx.webhookEvent.update({
-          where: { id: found.id },
-          data: {
-            status: 'pending',
-            nextAttemptAt: now,
-            giveUpAt: new Date(now.getTime() + config.webhooks.maxAgeMs),
-            leaseUntil: found.status === 'pending' ? found.leaseUntil : null,
-            deliveredAt: null,
-          },
+/** What an operator needs to see and act on webhook delivery. */
+export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
+  const list: Route = {
+    method: 'get',
+    path: '/api/webhooks/deliveries',
+    summary: 'Webhook events with their delivery status, newest first',
+    tag: 'webhooks',
+    auth: 'merchant-key',
+    query: deliveriesQuery,
+    responses: {
+      200: { description: 'events, or {"count": n} with count=true', schema: z.array(deliverySchema) },
+      422: { description: 'a bad filter' },
+    },
+    handlers: [
+      async (req, res) => {
+        const q = parseOr422(deliveriesQuery, req.query);
+        const where = { status: q.status, entity: q.entity, action: q.action, entityKey: q.entity_id };
+        if (q.count) {
+          res.json({ count: await db.read.webhookEvent.count({ where }) });
+          return;
+        }
+        const rows = await db.read.webhookEvent.findMany({
+          where,
+          orderBy: { id: 'desc' },
+          skip: (q.page - 1) * q.limit,
+          take: q.limit,
         });
-      });
-      if (!row) throw notFound('No webhook event has this id.');
-      res.status(202).json(view(row));
-    })
-    .all(methodNotAllowed(['POST']));
-  return router;
+        res.json(rows.map(view));
+      },
+    ],
+  };
+  const retry: Route = {
+    method: 'post',
+    path: '/api/webhooks/deliveries/:id/retry',
+    summary: 'Send one event again, with a fresh retry window',
+    tag: 'webhooks',
+    auth: 'merchant-key',
+    responses: {
+      202: { description: 'queued again', schema: deliverySchema },
+      404: { description: 'no such event' },
+    },
+    handlers: [
+      async (req, res) => {
+        const now = new Date();
+        const row = await inTransaction(db, async (tx) => {
+          const found = await tx.webhookEvent.findUnique({ where: { eventId: String(req.params.id) } });
+          if (!found) return undefined;
+          // The attempt count keeps the history; only the window starts again.
+          return tx.webhookEvent.update({
+            where: { id: found.id },
+            data: {
+              status: 'pending',
+              nextAttemptAt: now,
+              giveUpAt: new Date(now.getTime() + config.webhooks.maxAgeMs),
+              leaseUntil: found.status === 'pending' ? found.leaseUntil : null,
+              deliveredAt: null,
+            },
+          });
+        });
+        if (!row) throw notFound('No webhook event has this id.');
+        res.status(202).json(view(row));
+      },
+    ],
+  };
+  return [list, retry];
 }

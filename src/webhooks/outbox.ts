@@ -1,54 +1,58 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeSet, Entity } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import type { Changes } from '../customers/customers.upsert.js';
 import type { WebhookSettings } from './settings.js';
 
 /** convertedin's names for the entities (categories are "collections" there). */
 export type WebhookEntity = 'orders' | 'customers' | 'products' | 'collections';
-export type WebhookAction = 'create' | 'update' | 'delete';
 
-export interface EntityChanges extends Partial<Changes> {
-  entity: WebhookEntity;
-  deleted?: Changes['created'];
-}
+export const WEBHOOK_ENTITY: Record<Entity, WebhookEntity> = {
+  orders: 'orders',
+  customers: 'customers',
+  products: 'products',
+  categories: 'collections',
+};
+
+const ACTIONS = [
+  ['created', 'create'],
+  ['updated', 'update'],
+  ['deleted', 'delete'],
+] as const;
 
 /**
- * Writes one event per change, in the caller's transaction: if the change commits, its event
- * exists; if it rolls back, so does the event. With no webhook URL configured nothing is
- * recorded, so nothing piles up waiting for a destination that will never come.
+ * Writes one event per change, in the transaction that made the change: if the change
+ * commits, its event exists; if it rolls back, so does the event. `commitChanges` calls it for
+ * every write, so no write path can skip it.
  */
 export interface Outbox {
   readonly enabled: boolean;
-  record(tx: Tx, ...changes: EntityChanges[]): Promise<void>;
+  record(tx: Tx, changes: ChangeSet): Promise<void>;
 }
 
+/** With no webhook URL configured nothing is recorded, so nothing piles up waiting. */
+export const NO_OUTBOX: Outbox = { enabled: false, record: async () => undefined };
+
 export function createOutbox(settings: Pick<WebhookSettings, 'url' | 'maxAgeMs'>): Outbox {
-  const enabled = settings.url !== undefined;
+  if (settings.url === undefined) return NO_OUTBOX;
   return {
-    enabled,
-    async record(tx, ...changes) {
-      if (!enabled) return;
+    enabled: true,
+    async record(tx, changes) {
       const now = new Date();
-      const data = changes.flatMap(({ entity, created = [], updated = [], deleted = [] }) =>
-        (
-          [
-            ['create', created],
-            ['update', updated],
-            ['delete', deleted],
-          ] as const
-        ).flatMap(([action, ids]) =>
-          ids.map((id) => ({
+      const giveUpAt = new Date(now.getTime() + settings.maxAgeMs);
+      const data = (Object.keys(WEBHOOK_ENTITY) as Entity[]).flatMap((entity) =>
+        ACTIONS.flatMap(([kind, action]) =>
+          changes.ids(entity, kind).map((id) => ({
             eventId: randomUUID(),
-            entity,
+            entity: WEBHOOK_ENTITY[entity],
             action,
             entityKey: id.key,
             keyIsNumber: id.isNumber,
             nextAttemptAt: now,
-            giveUpAt: new Date(now.getTime() + settings.maxAgeMs),
+            giveUpAt,
           })),
         ),
       );
-      // createMany keeps the array's order in the autoincrement ids, which is delivery order.
+      // One multi-row insert keeps the list's order in the ids, which is delivery order.
       if (data.length > 0) await tx.webhookEvent.createMany({ data });
     },
   };

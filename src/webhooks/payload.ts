@@ -3,12 +3,15 @@ import { customersToFeed } from '../customers/customers.feed.js';
 import { orderToFeed } from '../orders/order.document.js';
 import { orderWithRelations } from '../orders/orders.feed.js';
 import { shopIdToJson } from '../shared/ids.js';
+import { categoryTrees } from '../categories/categories.feed.js';
+import { productToFeed, productWithCategory } from '../products/product.document.js';
+import { readStore } from '../store/store.js';
 import type { WebhookEntity } from './outbox.js';
 
 type Render = (db: Db, key: string, timeZone: string) => Promise<object | undefined>;
 
 /** Each entity in its feed shape, read when the event is sent so the receiver gets the latest. */
-const renderers: Partial<Record<WebhookEntity, Render>> = {
+const renderers: Record<WebhookEntity, Render> = {
   orders: async (db, key, timeZone) => {
     const row = await db.read.order.findUnique({ where: { key }, include: orderWithRelations });
     return row ? orderToFeed(row, timeZone) : undefined;
@@ -16,6 +19,17 @@ const renderers: Partial<Record<WebhookEntity, Render>> = {
   customers: async (db, key, timeZone) => {
     const row = await db.read.customer.findUnique({ where: { key } });
     return row ? (await customersToFeed(db, [row], timeZone))[0] : undefined;
+  },
+  products: async (db, key, timeZone) => {
+    const [row, store] = await Promise.all([
+      db.read.product.findUnique({ where: { key }, include: productWithCategory }),
+      readStore(db.read),
+    ]);
+    return row ? productToFeed(row, store?.name ?? '', timeZone) : undefined;
+  },
+  collections: async (db, key, timeZone) => {
+    const row = await db.read.category.findUnique({ where: { key } });
+    return row ? (await categoryTrees(db, [row], timeZone))[0] : undefined;
   },
 };
 
@@ -32,7 +46,5 @@ export interface EventSubject {
  */
 export async function eventBody(db: Db, event: EventSubject, timeZone: string): Promise<object | undefined> {
   if (event.action === 'delete') return { id: shopIdToJson(event.entityKey, event.keyIsNumber) };
-  const render = renderers[event.entity as WebhookEntity];
-  if (!render) throw new Error(`no webhook payload for entity ${event.entity}`);
-  return render(db, event.entityKey, timeZone);
+  return renderers[event.entity as WebhookEntity](db, event.entityKey, timeZone);
 }

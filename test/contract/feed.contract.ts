@@ -63,13 +63,91 @@ export function envelopeContract<T extends z.ZodType>(item: T) {
     });
 }
 
-export const feedContracts: Record<string, z.ZodType> = {
-  orders: envelopeContract(orderContract),
-  customers: envelopeContract(customerContract),
-};
-
 export const errorContract = z.strictObject({ message: z.string() });
 export const validationErrorContract = z.strictObject({
   message: z.string(),
   errors: z.record(z.string(), z.array(z.string()).min(1)),
 });
+
+const absoluteUrl = z.url({ protocol: /^https?$/ });
+const currency = z.string().regex(/^[A-Z]{3}$/);
+const countryCode = z.string().regex(/^[A-Z]{2}$/);
+
+export const storeInfoContract = z.strictObject({
+  code: z.literal(200),
+  data: z.union([
+    z.strictObject({
+      name: z.string().min(1),
+      currency,
+      time_zone: z.string().min(1),
+      email: z.string().min(1),
+      description: z.string(),
+      country: countryCode,
+      country_code: countryCode,
+    }),
+    // Before the merchant has pushed a store (README: "storeinfo before a store is pushed").
+    z.strictObject({
+      name: z.literal(''),
+      currency: z.null(),
+      time_zone: z.string().min(1),
+      email: z.literal(''),
+      description: z.literal(''),
+      country: z.null(),
+      country_code: z.null(),
+    }),
+  ]),
+});
+
+export const productContract = z
+  .strictObject({
+    id,
+    category_id: z.string().min(1).nullable(),
+    title: z.string(),
+    handle: z.string(),
+    full_permalink: absoluteUrl,
+    app_links: z.strictObject({ ios: z.string().nullable(), android: z.string().nullable() }).nullable(),
+    image: absoluteUrl,
+    content: z.string(),
+    type: z.string(),
+    vendor: z.string(),
+    price: money,
+    compare_at_price: money.nullable(),
+    quantity: z.int().nullable(),
+    stock_status: z.enum(['instock', 'outofstock']).nullable(),
+    published_at: dateTime.nullable(),
+    tags: z.string(),
+    images: z.array(
+      z.strictObject({ path: absoluteUrl, width: z.int().min(1).nullable(), height: z.int().min(1).nullable() }),
+    ),
+  })
+  .refine((p) => p.quantity !== null || p.stock_status !== null, 'send quantity or stock_status');
+
+interface CategoryNode {
+  id: string | number;
+  title: string;
+  handle: string;
+  content: string;
+  available: boolean;
+  published_at: string | null;
+  subcategories: CategoryNode[];
+}
+
+export const categoryContract: z.ZodType<CategoryNode> = z.strictObject({
+  id,
+  title: z.string(),
+  handle: z.string(),
+  content: z.string(),
+  available: z.boolean(),
+  published_at: dateTime.nullable(),
+  get subcategories() {
+    return z.array(categoryContract);
+  },
+});
+
+export const feedContracts: Record<string, z.ZodType> = {
+  storeinfo: storeInfoContract,
+  orders: envelopeContract(orderContract),
+  customers: envelopeContract(customerContract),
+  products: envelopeContract(productContract),
+  categories: envelopeContract(categoryContract),
+};

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDb, type Db } from '../../src/db/client.js';
+import { createOutbox } from '../../src/webhooks/outbox.js';
 import { cloneTemplate, type TestDatabase } from './databases.js';
 
 export const FEED_TOKEN = 'feed-token-for-tests-0001';
@@ -41,7 +42,7 @@ export async function testApp(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const db = await openDb(config.database);
+  const db = await openDb(config.database, {}, createOutbox(config.webhooks));
   cleanups.push(() => db.close());
   return { app: buildApp({ db, config, ...deps }), db, config, provider: config.database.provider };
 }
@@ -59,4 +60,15 @@ export function postFeed(app: Express, entity: string, fields: Record<string, st
   const req = request(app).post(`/convertedin/${entity}`);
   for (const [name, value] of Object.entries({ token: FEED_TOKEN, ...fields })) req.field(name, String(value));
   return req;
+}
+
+/** A merchant API call with the key set; asserts nothing. */
+export function merchant(app: Express) {
+  const withKey = (req: request.Test) => req.set('Authorization', MERCHANT_KEY);
+  return {
+    get: (path: string) => withKey(request(app).get(path)),
+    post: (path: string, body: unknown) => withKey(request(app).post(path)).send(body as object),
+    put: (path: string, body: unknown) => withKey(request(app).put(path)).send(body as object),
+    delete: (path: string) => withKey(request(app).delete(path)),
+  };
 }

@@ -57,3 +57,60 @@ export function buildCustomer(overrides: Partial<CustomerInput> = {}): CustomerI
     ...overrides,
   };
 }
+
+export interface ProductInput {
+  id: number | string;
+  [key: string]: unknown;
+}
+
+/** A valid product document, in no category unless the test gives one. */
+export function buildProduct(overrides: Partial<ProductInput> = {}): ProductInput {
+  const n = next();
+  return {
+    id: 700_000 + n,
+    title: `Cotton shirt ${n}`,
+    handle: `cotton-shirt-${n}`,
+    full_permalink: `https://shop.example/products/cotton-shirt-${n}`,
+    image: `https://cdn.shop.example/p/${n}.jpg`,
+    content: '<p>Soft cotton.</p>',
+    type: 'Shirts',
+    vendor: 'Nile Cotton',
+    price: '250.00',
+    compare_at_price: '300',
+    quantity: 12,
+    published_at: '2024-02-01 09:00:00',
+    tags: ['summer', 'cotton'],
+    images: [{ path: `https://cdn.shop.example/p/${n}.jpg`, width: 800, height: 600 }],
+    ...overrides,
+  };
+}
+
+export interface CategoryInput {
+  id: number | string;
+  [key: string]: unknown;
+}
+
+/** A valid top-level category document; give `parent_id` to place it below another. */
+export function buildCategory(overrides: Partial<CategoryInput> = {}): CategoryInput {
+  const n = next();
+  return {
+    id: 900_000 + n,
+    title: `Category ${n}`,
+    handle: `category-${n}`,
+    content: '<p>Things.</p>',
+    available: true,
+    published_at: '2024-01-01 00:00:00',
+    ...overrides,
+  };
+}
+
+export function buildStore(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Nile Threads',
+    currency: 'EGP',
+    email: 'hello@nile-threads.example',
+    description: 'Cotton from the Delta.',
+    country: 'EG',
+    ...overrides,
+  };
+}

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { MERCHANT_KEY, pushBulk } from './app.js';
-import { buildCustomer, buildOrder } from './factories.js';
+import { buildCategory, buildCustomer, buildOrder, buildProduct } from './factories.js';
 
 /**
  * Arbitraries for hostile input, and the checks every property ends with: no 5xx, nothing
@@ -111,19 +111,39 @@ export const deeplyNested = fc
   .tuple(fc.integer({ min: 100, max: 3000 }), fc.constantFrom('[', '{"a":'))
   .map(([depth, open]) => open.repeat(depth) + '1' + (open === '[' ? ']' : '}').repeat(depth));
 
+export const MERCHANT_ENTITIES = ['orders', 'customers', 'products', 'categories'] as const;
+export type MerchantEntityName = (typeof MERCHANT_ENTITIES)[number];
+
+/** A valid document of each entity, with an id of the test's choosing. */
+export const BUILDERS: Record<MerchantEntityName, (id?: string) => Record<string, unknown>> = {
+  orders: (id) => buildOrder(id === undefined ? {} : { id }),
+  customers: (id) => buildCustomer(id === undefined ? {} : { id }),
+  products: (id) => buildProduct(id === undefined ? {} : { id }),
+  categories: (id) => buildCategory(id === undefined ? {} : { id }),
+};
+
+const FIELDS: Record<MerchantEntityName, string[]> = {
+  orders: ['id', 'ordered_at', 'total_price', 'subtotal_price', 'total_tax', 'taxes_included', 'currency'].concat([
+    'country_code',
+    'financial_status',
+    'contact_email',
+    'line_items',
+    'customer',
+    'fulfillments',
+  ]),
+  customers: ['id', 'email', 'currency', 'first_name', 'registered_at', 'gender', 'phone', 'addresses'],
+  products: ['id', 'title', 'handle', 'full_permalink', 'image', 'images', 'price', 'tags', 'quantity'].concat([
+    'stock_status',
+    'category_id',
+    'app_links',
+    'published_at',
+  ]),
+  categories: ['id', 'title', 'handle', 'parent_id', 'available', 'published_at', 'content'],
+};
+
 /** A valid document with one field, or one field of its first line item, replaced or added hostilely. */
-export function mutatedDocument(entity: 'orders' | 'customers'): fc.Arbitrary<string> {
-  const fields =
-    entity === 'orders'
-      ? ['id', 'ordered_at', 'total_price', 'subtotal_price', 'total_tax', 'taxes_included', 'currency'].concat([
-          'country_code',
-          'financial_status',
-          'contact_email',
-          'line_items',
-          'customer',
-          'fulfillments',
-        ])
-      : ['id', 'email', 'currency', 'first_name', 'registered_at', 'gender', 'phone', 'addresses'];
+export function mutatedDocument(entity: MerchantEntityName): fc.Arbitrary<string> {
+  const fields = FIELDS[entity];
   return fc
     .tuple(
       fc.integer({ min: 1, max: 1e9 }),
@@ -136,7 +156,7 @@ export function mutatedDocument(entity: 'orders' | 'customers'): fc.Arbitrary<st
       const id = `fuzz-${n}`;
       // A later duplicate key wins in JSON.parse, so appending a field replaces it.
       const withField = (json: string) => `${json.slice(0, -1)},${JSON.stringify(field)}:${value}}`;
-      if (entity === 'customers') return withField(JSON.stringify(buildCustomer({ id })));
+      if (entity !== 'orders') return withField(JSON.stringify(BUILDERS[entity](id)));
       const order = buildOrder({ id });
       if (!nested) return withField(JSON.stringify(order));
       const [first, ...rest] = order.line_items;
@@ -147,16 +167,27 @@ export function mutatedDocument(entity: 'orders' | 'customers'): fc.Arbitrary<st
 
 /** Everything stored, as the merchant API shows it. */
 export async function storedState(app: Express) {
-  const [orders, customers] = await Promise.all(
-    ['orders', 'customers'].map((entity) =>
-      request(app).get(`/api/${entity}?limit=1000`).set('Authorization', MERCHANT_KEY).expect(200),
+  const [orders, customers, products, categories, store] = await Promise.all(
+    [...MERCHANT_ENTITIES, 'store'].map((entity) =>
+      request(app)
+        .get(`/api/${entity}${entity === 'store' ? '' : '?limit=1000'}`)
+        .set('Authorization', MERCHANT_KEY),
     ),
   );
-  return { orders: orders!.body as Array<{ id: unknown }>, customers: customers!.body as Array<{ id: unknown }> };
+  const list = (res: request.Response | undefined) => res!.body as Array<{ id: unknown }>;
+  return {
+    orders: list(orders),
+    customers: list(customers),
+    products: list(products),
+    categories: list(categories),
+    store: store!.body as unknown,
+  };
 }
 
 export const SENTINEL_ORDER = 'sentinel-order-5e1f';
 export const SENTINEL_CUSTOMER = 'sentinel-customer-5e1f';
+export const SENTINEL_CATEGORY = 'sentinel-category-5e1f';
+export const SENTINEL_PRODUCT = 'sentinel-product-5e1f';
 
 /** The records no hostile request may change. */
 export async function seedSentinels(app: Express): Promise<void> {
@@ -166,12 +197,16 @@ export async function seedSentinels(app: Express): Promise<void> {
   await pushBulk(app, 'orders', [
     buildOrder({ id: SENTINEL_ORDER, customer: { id: SENTINEL_CUSTOMER }, contact_email: 'sentinel@example.com' }),
   ]).expect(200);
+  await pushBulk(app, 'categories', [buildCategory({ id: SENTINEL_CATEGORY })]).expect(200);
+  await pushBulk(app, 'products', [buildProduct({ id: SENTINEL_PRODUCT, category_id: SENTINEL_CATEGORY })]).expect(200);
 }
 
 type State = Awaited<ReturnType<typeof storedState>>;
 const sentinels = (state: State) => ({
   order: state.orders.find((o) => o.id === SENTINEL_ORDER),
   customer: state.customers.find((c) => c.id === SENTINEL_CUSTOMER),
+  category: state.categories.find((c) => c.id === SENTINEL_CATEGORY),
+  product: state.products.find((p) => p.id === SENTINEL_PRODUCT),
 });
 
 /**
@@ -190,7 +225,7 @@ export function expectHarmless(
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body).toMatchObject({ message: expect.any(String) });
   }
-  if (!wrote || res.status !== 200) expect(after).toEqual(before);
+  if (!wrote || res.status >= 300) expect(after).toEqual(before);
   expect(sentinels(after)).toEqual(sentinels(before));
   expect(sentinels(after).order).toBeDefined();
   expect(Object.keys(Object.prototype)).toEqual([]);

@@ -1,0 +1,111 @@
+import { ChangeSet } from '../db/changes.js';
+import type { Tx } from '../db/client.js';
+import type { FieldErrors } from '../http/errors.js';
+import { chunks } from '../shared/chunks.js';
+import { RejectedDocuments } from '../shared/rejected.js';
+import { lockCategoryTree } from './categories.tree.js';
+import { categoryColumns, type CategoryDocument } from './category.document.js';
+
+/**
+ * The parent of every category the batch touches, as it will be once the batch is written:
+ * the batch's own parent_id values, then the stored parents up every chain that leaves the
+ * batch. Keys in `absent` are named as parents but exist nowhere.
+ */
+async function parentsAfter(tx: Tx, docs: CategoryDocument[]) {
+  const parentOf = new Map<string, string | null>(docs.map((doc) => [doc.id.key, doc.parent_id?.key ?? null]));
+  const absent = new Set<string>();
+  let pending = [...new Set(docs.flatMap((doc) => (doc.parent_id ? [doc.parent_id.key] : [])))].filter(
+    (key) => !parentOf.has(key),
+  );
+  while (pending.length > 0) {
+    const next = new Set<string>();
+    for (const part of chunks(pending)) {
+      const rows = await tx.category.findMany({ where: { key: { in: part } }, select: { key: true, parentKey: true } });
+      for (const row of rows) parentOf.set(row.key, row.parentKey);
+      for (const key of part) if (!parentOf.has(key)) absent.add(key);
+      for (const row of rows) if (row.parentKey !== null && !parentOf.has(row.parentKey)) next.add(row.parentKey);
+    }
+    pending = [...next];
+  }
+  return { parentOf, absent };
+}
+
+/** A parent must exist (in the database or the same batch) and no category may become its own ancestor. */
+async function checkTree(tx: Tx, docs: CategoryDocument[]): Promise<void> {
+  const { parentOf, absent } = await parentsAfter(tx, docs);
+  const rejected = new Map<number, FieldErrors>();
+  docs.forEach((doc, i) => {
+    const parent = doc.parent_id?.key;
+    if (parent === undefined) return;
+    if (absent.has(parent)) {
+      rejected.set(i, { parent_id: [`names no category: push category ${parent} first or in the same batch`] });
+      return;
+    }
+    const seen = new Set<string>();
+    for (let key: string | null | undefined = parent; key != null && !seen.has(key); key = parentOf.get(key)) {
+      if (key === doc.id.key) {
+        rejected.set(i, { parent_id: [`would make category ${doc.id.key} its own ancestor`] });
+        return;
+      }
+      seen.add(key);
+    }
+  });
+  if (rejected.size > 0) throw new RejectedDocuments(rejected);
+}
+
+/** How far below the nearest parent outside `keys` each key sits, so parents can be inserted first. */
+function depthWithin(keys: Set<string>, parentOf: (key: string) => string | null): Map<string, number> {
+  const depth = new Map<string, number>();
+  const of = (key: string): number => {
+    const known = depth.get(key);
+    if (known !== undefined) return known;
+    const parent = parentOf(key);
+    const d = parent !== null && keys.has(parent) ? of(parent) + 1 : 0;
+    depth.set(key, d);
+    return d;
+  };
+  for (const key of keys) of(key);
+  return depth;
+}
+
+/**
+ * Creates or replaces categories by id inside the caller's transaction. The batch is flat:
+ * a child may come before its parent. A category identical to the stored one is not written.
+ */
+export async function upsertCategories(tx: Tx, docs: CategoryDocument[], timeZone: string): Promise<ChangeSet> {
+  await lockCategoryTree(tx);
+  await checkTree(tx, docs);
+  const stored = new Map<string, string>();
+  for (const part of chunks(docs.map((d) => d.id.key))) {
+    const rows = await tx.category.findMany({ where: { key: { in: part } }, select: { key: true, docHash: true } });
+    for (const row of rows) stored.set(row.key, row.docHash);
+  }
+
+  const changes = new ChangeSet();
+  const creates = [];
+  const updates = [];
+  for (const doc of docs) {
+    const { fields, docHash } = categoryColumns(doc, timeZone);
+    const before = stored.get(doc.id.key);
+    if (before === docHash) continue;
+    if (before === undefined) creates.push({ doc, row: { key: doc.id.key, ...fields, docHash } });
+    else updates.push({ doc, row: { ...fields, docHash } });
+  }
+  // A new category's parent may be new too: insert parents before children.
+  const newParent = new Map(creates.map((c) => [c.row.key, c.row.parentKey]));
+  const depth = depthWithin(new Set(newParent.keys()), (key) => newParent.get(key) ?? null);
+  creates.sort((a, b) => depth.get(a.row.key)! - depth.get(b.row.key)!);
+  for (const part of chunks(creates)) await tx.category.createMany({ data: part.map((c) => c.row) });
+  for (const { doc, row } of updates) await tx.category.update({ where: { key: doc.id.key }, data: row });
+  changes.add(
+    'categories',
+    'created',
+    creates.map((c) => c.doc.id),
+  );
+  changes.add(
+    'categories',
+    'updated',
+    updates.map((u) => u.doc.id),
+  );
+  return changes;
+}

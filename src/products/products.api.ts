@@ -1,0 +1,42 @@
+import type { AppDeps } from '../app.js';
+import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
+import type { Route } from '../http/routes.js';
+import {
+  productDocumentSchema,
+  productFieldsSchema,
+  productToDocument,
+  productWithCategory,
+  type ProductDocument,
+} from './product.document.js';
+import { deleteProduct } from './products.delete.js';
+import { upsertProducts } from './products.upsert.js';
+
+const where = (filter: ListFilter) => ({ createdAt: filter.createdAt, updatedAt: filter.updatedAt });
+
+/** The merchant side of products. */
+export function productsEntity(timeZone: string): MerchantEntity<ProductDocument> {
+  return {
+    entity: 'products',
+    singular: 'product',
+    schema: productDocumentSchema,
+    fields: productFieldsSchema,
+    find: async (client, key) => {
+      const row = await client.product.findUnique({ where: { key }, include: productWithCategory });
+      return row && productToDocument(row, timeZone);
+    },
+    list: async (db, filter, page) => {
+      const rows = await db.read.product.findMany({
+        where: where(filter),
+        orderBy: { seq: 'asc' },
+        ...page,
+        include: productWithCategory,
+      });
+      return rows.map((row) => productToDocument(row, timeZone));
+    },
+    count: (db, filter) => db.read.product.count({ where: where(filter) }),
+    upsert: (tx, docs) => upsertProducts(tx, docs, timeZone),
+    remove: (tx, key) => deleteProduct(tx, key),
+  };
+}
+
+export const productsRoutes = (deps: AppDeps): Route[] => entityRoutes(productsEntity(deps.config.storeTimeZone), deps);
