@@ -45,6 +45,7 @@ const envSchema = z
       .default('UTC')
       .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
     FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
+    FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
     MIGRATE_ON_START: z
       .enum(['true', 'false'])
       .default('true')
@@ -71,6 +72,8 @@ export interface Config {
   merchantKeys: string[];
   storeTimeZone: string;
   feedMaxPerPage: number;
+  /** How long a deleted record keeps its slot in the feed's numbering (src/feed/slots.ts). */
+  feedDeleteGraceSeconds: number;
   migrateOnStart: boolean;
 }
 
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     merchantKeys: e.MERCHANT_API_KEY,
     storeTimeZone: e.STORE_TIMEZONE,
     feedMaxPerPage: e.FEED_MAX_PER_PAGE,
+    feedDeleteGraceSeconds: e.FEED_DELETE_GRACE_SECONDS,
     migrateOnStart: e.MIGRATE_ON_START,
   };
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/client.js';
-import { envelope, offsetOf, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { locatePage } from '../feed/slots.js';
+import type { FeedSettings } from '../orders/orders.feed.js';
 import { formatStoreDate } from '../shared/dates.js';
 import { shopIdToJson } from '../shared/ids.js';
 import { moneyToJson } from '../shared/money.js';
@@ -27,13 +29,12 @@ export interface CustomerFeedItem {
 export async function readCustomersPage(
   db: Db,
   request: PageRequest,
-  timeZone: string,
+  settings: FeedSettings,
 ): Promise<Envelope<CustomerFeedItem>> {
-  const total = await db.read.customer.count();
-  const skip = offsetOf(request);
-  if (skip >= total) return envelope([], request, total);
+  const { total, seq } = await locatePage(db, 'customers', request, settings.feedDeleteGraceSeconds * 1000);
+  if (!seq) return envelope([], request, total);
 
-  const rows = await db.read.customer.findMany({ orderBy: { seq: 'asc' }, skip, take: request.perPage });
+  const rows = await db.read.customer.findMany({ where: { seq }, orderBy: { seq: 'asc' }, take: request.perPage });
   const sums = await db.read.order.groupBy({
     by: ['customerKey'],
     where: { customerKey: { in: rows.map((row) => row.key) }, financialStatus: COUNTED_STATUS },
@@ -53,7 +54,7 @@ export async function readCustomersPage(
       total_spent: moneyToJson(agg?._sum.totalPrice ?? 0n),
       currency: row.currency,
       phone: row.phone,
-      registered_at: formatStoreDate(row.registeredAt, timeZone),
+      registered_at: formatStoreDate(row.registeredAt, settings.storeTimeZone),
       gender: row.gender,
     };
   });

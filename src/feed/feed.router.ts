@@ -10,8 +10,8 @@ import { parsePageRequest, type Envelope, type PageRequest } from './page-reques
 type PageReader = (deps: AppDeps, request: PageRequest) => Promise<Envelope<unknown>>;
 
 const ENTITIES: Record<string, PageReader> = {
-  orders: ({ db, config }, request) => readOrdersPage(db, request, config.storeTimeZone),
-  customers: ({ db, config }, request) => readCustomersPage(db, request, config.storeTimeZone),
+  orders: ({ db, config }, request) => readOrdersPage(db, request, config),
+  customers: ({ db, config }, request) => readCustomersPage(db, request, config),
 };
 
 /** What convertedin calls: `POST /convertedin/<entity>` with the token in the body. */

@@ -61,7 +61,3 @@ export function envelope<T>(data: T[], request: PageRequest, total: number): Env
     total,
   };
 }
-
-export function offsetOf(request: PageRequest): number {
-  return (request.page - 1) * request.perPage;
-}
