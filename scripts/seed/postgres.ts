@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatement, copyText, customersTable, lineItemsTable, ordersTable, type Table } from './copy-text.js';
-import { seedCustomers, type SeedPlan } from './rows.js';
+import { SEED_BATCH, seedCustomers, type SeedPlan } from './rows.js';
 import type { BatchText, WorkerData } from './worker.js';
 
 const TABLES = ['customers', 'orders', 'line_items'];
@@ -30,7 +30,7 @@ function startWorker(data: WorkerData): Worker {
  * one queued, so making and loading overlap.
  */
 async function* orderTexts(data: WorkerData, threads: number): AsyncGenerator<BatchText> {
-  const count = Math.ceil(data.plan.orders / data.batchSize);
+  const count = Math.ceil(data.plan.orders / SEED_BATCH);
   const workers = Array.from({ length: Math.min(threads, count) }, () => startWorker(data));
   const ready = new Map<number, BatchText>();
   const waiting = new Map<number, (text: BatchText) => void>();
@@ -94,14 +94,13 @@ export async function loadPostgres(url: string, plan: SeedPlan, threads: number)
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const now = new Date();
-  const batchSize = 5_000;
   try {
     await client.query('BEGIN');
     await withoutSecondaryIndexes(client, async () => {
       const customers = customersTable(now);
       await copy(client, customers, copyText(customers, seedCustomers(plan).rows));
       const orders = ordersTable(now);
-      for await (const text of orderTexts({ plan, batchSize, now: now.toISOString() }, threads)) {
+      for await (const text of orderTexts({ plan, now: now.toISOString() }, threads)) {
         await copy(client, orders, text.orders);
         await copy(client, lineItemsTable, text.lineItems);
       }

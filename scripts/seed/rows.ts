@@ -82,15 +82,25 @@ export function seedCustomers(plan: SeedPlan) {
   return { samples, rows: samples.map((sample) => customerRow(sample, plan.timeZone)) };
 }
 
+/** Orders are made in batches of this many. */
+export const SEED_BATCH = 5_000;
+
 /**
- * Orders `index * size` onwards. Each batch draws from its own random stream, so batches can be
- * made in any order, by several threads, and still come out the same.
+ * The sample orders of batch `index`. Each batch draws from its own random stream, so batches
+ * can be made in any order, by several threads, and still come out the same.
  */
-export function seedOrderBatch(plan: SeedPlan, samples: SampleCustomer[], index: number, size: number): SeedBatch {
+export function seedOrderSamples(plan: SeedPlan, samples: SampleCustomer[], index: number): SampleOrder[] {
   const random = rng((plan.seed ?? 42) + 7919 * (index + 1));
+  const end = Math.min(plan.orders, (index + 1) * SEED_BATCH);
+  const orders = [];
+  for (let i = index * SEED_BATCH; i < end; i++) orders.push(sampleOrder(random, samples, i));
+  return orders;
+}
+
+export function seedOrderBatch(plan: SeedPlan, samples: SampleCustomer[], index: number): SeedBatch {
   const batch: SeedBatch = { orders: [], lineItems: [] };
-  for (let i = index * size; i < Math.min(plan.orders, (index + 1) * size); i++) {
-    const doc = orderDocument(sampleOrder(random, samples, i));
+  for (const sample of seedOrderSamples(plan, samples, index)) {
+    const doc = orderDocument(sample);
     const { fields, lineItems, docHash } = orderColumns(doc, doc.id, doc.customer!.id.key, plan.timeZone);
     batch.orders.push({ key: doc.id.key, ...fields, docHash });
     for (const item of lineItems) batch.lineItems.push({ orderKey: doc.id.key, ...item });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { sqliteFilePath } from '../../src/db/target.js';
-import { seedCustomers, seedOrderBatch, type SeedPlan } from './rows.js';
+import { SEED_BATCH, seedCustomers, seedOrderBatch, type SeedPlan } from './rows.js';
 
 /** Prisma's SQLite adapter stores instants as ISO 8601 text with an explicit +00:00 offset. */
 const instant = (date: Date) => date.toISOString().replace('Z', '+00:00');
@@ -33,7 +33,6 @@ export function loadSqlite(url: string, plan: SeedPlan): void {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const { samples, rows: customers } = seedCustomers(plan);
-    const batchSize = 5_000;
     db.transaction(() => {
       for (const c of customers) {
         insertCustomer.run(
@@ -53,8 +52,8 @@ export function loadSqlite(url: string, plan: SeedPlan): void {
           now,
         );
       }
-      for (let index = 0; index * batchSize < plan.orders; index++) {
-        const batch = seedOrderBatch(plan, samples, index, batchSize);
+      for (let index = 0; index * SEED_BATCH < plan.orders; index++) {
+        const batch = seedOrderBatch(plan, samples, index);
         for (const o of batch.orders) {
           insertOrder.run(
             o.key,

@@ -5,7 +5,6 @@ import { seedCustomers, seedOrderBatch, type SeedPlan } from './rows.js';
 /** Makes batches of orders as COPY text, in a thread of its own, while the main thread loads. */
 export interface WorkerData {
   plan: SeedPlan;
-  batchSize: number;
   now: string;
 }
 
@@ -15,12 +14,12 @@ export interface BatchText {
   lineItems: string;
 }
 
-const { plan, batchSize, now } = workerData as WorkerData;
+const { plan, now } = workerData as WorkerData;
 const { samples } = seedCustomers(plan);
 const orders = ordersTable(new Date(now));
 
 parentPort!.on('message', (index: number) => {
-  const batch = seedOrderBatch(plan, samples, index, batchSize);
+  const batch = seedOrderBatch(plan, samples, index);
   const text: BatchText = {
     index,
     orders: copyText(orders, batch.orders),
