@@ -77,9 +77,8 @@ export function sampleCustomer(random: () => number, index: number) {
 
 export type SampleCustomer = ReturnType<typeof sampleCustomer>;
 
-/** An order of one of `customers`, its amounts kept as integer thousandths. */
-export function sampleOrder(random: () => number, customers: readonly SampleCustomer[], index: number) {
-  const customer = pick(random, customers);
+/** An order of `customer`, its amounts kept as integer thousandths. */
+export function sampleOrder(random: () => number, customer: SampleCustomer, index: number) {
   const market = MARKETS.find((m) => m.currency === customer.currency)!;
   const lineItems = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
     product_id: 300 + Math.floor(random() * 200),
@@ -126,6 +125,8 @@ export function orderToPush({ customer_id, line_items, ...order }: SampleOrder) 
 export function sampleShop({ customers: customerCount, orders: orderCount, seed = 42 }: SampleOptions) {
   const random = rng(seed);
   const customers = Array.from({ length: customerCount }, (_, i) => sampleCustomer(random, i));
-  const orders = Array.from({ length: orderCount }, (_, i) => orderToPush(sampleOrder(random, customers, i)));
+  const orders = Array.from({ length: orderCount }, (_, i) =>
+    orderToPush(sampleOrder(random, pick(random, customers), i)),
+  );
   return { customers, orders };
 }

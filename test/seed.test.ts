@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedDatabase } from '../scripts/seed.js';
-import { SEED_BATCH, seedCustomers, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
+import { SEED_BATCH, seedCustomerSamples, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
 import { orderToPush } from '../scripts/sample-data.js';
 import { pushBulk, testApp } from './support/app.js';
 import { crawl, feed } from './support/feed.js';
@@ -10,8 +10,8 @@ describe('npm run db:seed', () => {
     const t = await testApp();
     // Just over one batch, so two random streams and two COPY rounds are exercised.
     const plan: SeedPlan = { orders: SEED_BATCH + 40, customers: 60, timeZone: 'UTC' };
-    const customers = seedCustomers(plan).samples;
-    const orders = [0, 1].flatMap((index) => seedOrderSamples(plan, customers, index)).map(orderToPush);
+    const customers = seedCustomerSamples(plan, 0);
+    const orders = [0, 1].flatMap((index) => seedOrderSamples(plan, index)).map(orderToPush);
 
     await seedDatabase(t.config.database, plan);
 

@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyStatement, copyText, customersTable, lineItemsTable, ordersTable, type Table } from './copy-text.js';
-import { SEED_BATCH, seedCustomers, type SeedPlan } from './rows.js';
-import type { BatchText, WorkerData } from './worker.js';
+import { copyStatement, customersTable, lineItemsTable, ordersTable } from './copy-text.js';
+import { batchCount, type SeedPlan } from './rows.js';
+import type { Job, JobText, WorkerData } from './worker.js';
 
 const TABLES = ['customers', 'orders', 'line_items'];
 
-async function copy<Row>(client: pg.Client, table: Table<Row>, text: string): Promise<void> {
-  const stream = client.query(copyFrom(copyStatement(table)));
+async function copy(client: pg.Client, statement: string, text: string): Promise<void> {
+  const stream = client.query(copyFrom(statement));
   stream.end(text);
   await once(stream, 'finish');
 }
@@ -26,38 +26,32 @@ function startWorker(data: WorkerData): Worker {
 }
 
 /**
- * Batches made by `threads` workers, yielded in order. Each worker holds one batch in hand and
- * one queued, so making and loading overlap.
+ * The COPY text of every job, in order, made by `threads` workers. Each worker has two jobs in
+ * hand, so making the next batches overlaps with loading this one.
  */
-async function* orderTexts(data: WorkerData, threads: number): AsyncGenerator<BatchText> {
-  const count = Math.ceil(data.plan.orders / SEED_BATCH);
-  const workers = Array.from({ length: Math.min(threads, count) }, () => startWorker(data));
-  const ready = new Map<number, BatchText>();
-  const waiting = new Map<number, (text: BatchText) => void>();
-  let failure: Error | undefined;
-  for (const worker of workers) {
-    worker.on('message', (text: BatchText) => {
-      const resolve = waiting.get(text.index);
-      if (resolve) resolve(text);
-      else ready.set(text.index, text);
-    });
+async function* jobTexts(data: WorkerData, jobs: Job[], threads: number): AsyncGenerator<JobText> {
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => startWorker(data));
+  const inFlight = workers.map(() => [] as Array<{ resolve(text: JobText): void; reject(error: Error): void }>);
+  workers.forEach((worker, k) => {
+    worker.on('message', (text: JobText) => inFlight[k]!.shift()!.resolve(text));
     worker.on('error', (error) => {
-      failure = error;
-      for (const resolve of waiting.values()) resolve({ index: -1, orders: '', lineItems: '' });
+      for (const job of inFlight[k]!.splice(0)) job.reject(error);
     });
-  }
-  let sent = 0;
-  const send = () => {
-    if (sent < count) workers[sent % workers.length]!.postMessage(sent++);
+  });
+  const results: Array<Promise<JobText>> = [];
+  const send = (i: number) => {
+    const k = i % workers.length;
+    results[i] = new Promise((resolve, reject) => inFlight[k]!.push({ resolve, reject }));
+    // Awaited in turn below; until then a failure must not count as unhandled.
+    results[i].catch(() => undefined);
+    workers[k]!.postMessage(jobs[i]);
   };
-  for (let i = 0; i < 2 * workers.length; i++) send();
+  let next = 0;
+  while (next < Math.min(jobs.length, 2 * workers.length)) send(next++);
   try {
-    for (let index = 0; index < count; index++) {
-      const text = ready.get(index) ?? (await new Promise<BatchText>((resolve) => waiting.set(index, resolve)));
-      if (failure) throw failure;
-      ready.delete(index);
-      waiting.delete(index);
-      send();
+    for (let i = 0; i < jobs.length; i++) {
+      const text = await results[i]!;
+      if (next < jobs.length) send(next++);
       yield text;
     }
   } finally {
@@ -96,13 +90,18 @@ export async function loadPostgres(url: string, plan: SeedPlan, threads: number)
   const now = new Date();
   try {
     await client.query('BEGIN');
+    const statements = {
+      customers: copyStatement(customersTable(now)),
+      orders: copyStatement(ordersTable(now)),
+      line_items: copyStatement(lineItemsTable),
+    };
+    const jobs: Job[] = [
+      ...Array.from({ length: batchCount(plan.customers) }, (_, index) => ({ kind: 'customers' as const, index })),
+      ...Array.from({ length: batchCount(plan.orders) }, (_, index) => ({ kind: 'orders' as const, index })),
+    ];
     await withoutSecondaryIndexes(client, async () => {
-      const customers = customersTable(now);
-      await copy(client, customers, copyText(customers, seedCustomers(plan).rows));
-      const orders = ordersTable(now);
-      for await (const text of orderTexts({ plan, now: now.toISOString() }, threads)) {
-        await copy(client, orders, text.orders);
-        await copy(client, lineItemsTable, text.lineItems);
+      for await (const texts of jobTexts({ plan, now: now.toISOString() }, jobs, threads)) {
+        for (const [table, text] of texts) await copy(client, statements[table], text);
       }
     });
     await client.query('COMMIT');

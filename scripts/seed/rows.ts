@@ -75,31 +75,46 @@ export interface SeedBatch {
   lineItems: LineItemRow[];
 }
 
-/** The sample customers (orders pick theirs from them) and their rows. */
-export function seedCustomers(plan: SeedPlan) {
-  const random = rng(plan.seed ?? 42);
-  const samples = Array.from({ length: plan.customers }, (_, i) => sampleCustomer(random, i));
-  return { samples, rows: samples.map((sample) => customerRow(sample, plan.timeZone)) };
-}
-
-/** Orders are made in batches of this many. */
+/** Customers and orders are made in batches of this many. */
 export const SEED_BATCH = 5_000;
 
+const batchRange = (index: number, count: number) => ({
+  from: index * SEED_BATCH,
+  to: Math.min(count, (index + 1) * SEED_BATCH),
+});
+
 /**
- * The sample orders of batch `index`. Each batch draws from its own random stream, so batches
- * can be made in any order, by several threads, and still come out the same.
+ * Customer `index`, drawn from a random stream of its own: any thread can make any customer
+ * without holding them all, which matters at a million.
  */
-export function seedOrderSamples(plan: SeedPlan, samples: SampleCustomer[], index: number): SampleOrder[] {
-  const random = rng((plan.seed ?? 42) + 7919 * (index + 1));
-  const end = Math.min(plan.orders, (index + 1) * SEED_BATCH);
+function customerSample(plan: SeedPlan, index: number): SampleCustomer {
+  return sampleCustomer(rng((plan.seed ?? 42) * 1_000_003 + index * 7_919 + 1), index);
+}
+
+export function seedCustomerSamples(plan: SeedPlan, index: number): SampleCustomer[] {
+  const { from, to } = batchRange(index, plan.customers);
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => customerSample(plan, from + i));
+}
+
+export function seedCustomerBatch(plan: SeedPlan, index: number): CustomerRow[] {
+  return seedCustomerSamples(plan, index).map((sample) => customerRow(sample, plan.timeZone));
+}
+
+/** The sample orders of batch `index`, from a random stream of the batch's own. */
+export function seedOrderSamples(plan: SeedPlan, index: number): SampleOrder[] {
+  const random = rng((plan.seed ?? 42) + 7_919 * (index + 1));
+  const { from, to } = batchRange(index, plan.orders);
   const orders = [];
-  for (let i = index * SEED_BATCH; i < end; i++) orders.push(sampleOrder(random, samples, i));
+  for (let i = from; i < to; i++) {
+    const customer = customerSample(plan, Math.floor(random() * plan.customers));
+    orders.push(sampleOrder(random, customer, i));
+  }
   return orders;
 }
 
-export function seedOrderBatch(plan: SeedPlan, samples: SampleCustomer[], index: number): SeedBatch {
+export function seedOrderBatch(plan: SeedPlan, index: number): SeedBatch {
   const batch: SeedBatch = { orders: [], lineItems: [] };
-  for (const sample of seedOrderSamples(plan, samples, index)) {
+  for (const sample of seedOrderSamples(plan, index)) {
     const doc = orderDocument(sample);
     const { fields, lineItems, docHash } = orderColumns(doc, doc.id, doc.customer!.id.key, plan.timeZone);
     batch.orders.push({ key: doc.id.key, ...fields, docHash });
@@ -107,3 +122,5 @@ export function seedOrderBatch(plan: SeedPlan, samples: SampleCustomer[], index:
   }
   return batch;
 }
+
+export const batchCount = (rows: number) => Math.ceil(rows / SEED_BATCH);

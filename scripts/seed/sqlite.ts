@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { sqliteFilePath } from '../../src/db/target.js';
-import { SEED_BATCH, seedCustomers, seedOrderBatch, type SeedPlan } from './rows.js';
+import { batchCount, seedCustomerBatch, seedOrderBatch, type SeedPlan } from './rows.js';
 
 /** Prisma's SQLite adapter stores instants as ISO 8601 text with an explicit +00:00 offset. */
 const instant = (date: Date) => date.toISOString().replace('Z', '+00:00');
@@ -32,28 +32,29 @@ export function loadSqlite(url: string, plan: SeedPlan): void {
          vendor, grams, properties)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const { samples, rows: customers } = seedCustomers(plan);
     db.transaction(() => {
-      for (const c of customers) {
-        insertCustomer.run(
-          c.key,
-          flag(c.keyIsNumber),
-          c.email,
-          c.emailLower,
-          c.firstName,
-          c.lastName,
-          c.phone,
-          c.currency,
-          c.gender,
-          instant(c.registeredAt),
-          c.addresses,
-          c.docHash,
-          now,
-          now,
-        );
+      for (let index = 0; index < batchCount(plan.customers); index++) {
+        for (const c of seedCustomerBatch(plan, index)) {
+          insertCustomer.run(
+            c.key,
+            flag(c.keyIsNumber),
+            c.email,
+            c.emailLower,
+            c.firstName,
+            c.lastName,
+            c.phone,
+            c.currency,
+            c.gender,
+            instant(c.registeredAt),
+            c.addresses,
+            c.docHash,
+            now,
+            now,
+          );
+        }
       }
-      for (let index = 0; index * SEED_BATCH < plan.orders; index++) {
-        const batch = seedOrderBatch(plan, samples, index);
+      for (let index = 0; index < batchCount(plan.orders); index++) {
+        const batch = seedOrderBatch(plan, index);
         for (const o of batch.orders) {
           insertOrder.run(
             o.key,

@@ -1,29 +1,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { copyText, lineItemsTable, ordersTable } from './copy-text.js';
-import { seedCustomers, seedOrderBatch, type SeedPlan } from './rows.js';
+import { copyText, customersTable, lineItemsTable, ordersTable } from './copy-text.js';
+import { seedCustomerBatch, seedOrderBatch, type SeedPlan } from './rows.js';
 
-/** Makes batches of orders as COPY text, in a thread of its own, while the main thread loads. */
+/** Makes batches as COPY text in a thread of its own, while the main thread loads. */
 export interface WorkerData {
   plan: SeedPlan;
   now: string;
 }
 
-export interface BatchText {
+export interface Job {
+  kind: 'customers' | 'orders';
   index: number;
-  orders: string;
-  lineItems: string;
 }
 
+/** COPY text per table, in load order. */
+export type JobText = Array<['customers' | 'orders' | 'line_items', string]>;
+
 const { plan, now } = workerData as WorkerData;
-const { samples } = seedCustomers(plan);
+const customers = customersTable(new Date(now));
 const orders = ordersTable(new Date(now));
 
-parentPort!.on('message', (index: number) => {
-  const batch = seedOrderBatch(plan, samples, index);
-  const text: BatchText = {
-    index,
-    orders: copyText(orders, batch.orders),
-    lineItems: copyText(lineItemsTable, batch.lineItems),
-  };
+parentPort!.on('message', ({ kind, index }: Job & { id: number }) => {
+  let text: JobText;
+  if (kind === 'customers') {
+    text = [['customers', copyText(customers, seedCustomerBatch(plan, index))]];
+  } else {
+    const batch = seedOrderBatch(plan, index);
+    text = [
+      ['orders', copyText(orders, batch.orders)],
+      ['line_items', copyText(lineItemsTable, batch.lineItems)],
+    ];
+  }
   parentPort!.postMessage(text);
 });
