@@ -8,7 +8,7 @@ export interface PoolOptions {
   maxConnections: number;
 }
 
-const DEFAULT_POOL: PoolOptions = { connectTimeoutMs: 5_000, maxConnections: 10 };
+export const DEFAULT_POOL: PoolOptions = { connectTimeoutMs: 5_000, maxConnections: 10 };
 
 /** The Prisma driver adapter for a target: the only place that knows each provider's driver. */
 export function createAdapter(target: DatabaseTarget, pool: PoolOptions = DEFAULT_POOL) {

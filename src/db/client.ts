@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/sqlite/client.js';
-import { createAdapter, type PoolOptions } from './adapter.js';
+import { createAdapter, DEFAULT_POOL, type PoolOptions } from './adapter.js';
+import { postgresReader, sqliteReader, type SqlReader } from './sql.js';
 import { sqliteFilePath, type DatabaseTarget } from './target.js';
 
 /**
@@ -20,10 +21,12 @@ export interface Db {
   provider: DatabaseTarget['provider'];
   read: PrismaDb;
   write: PrismaDb;
+  /** Plain SQL reads through the driver, for the feed's hot path (src/db/sql.ts). */
+  sql: SqlReader;
   close(): Promise<void>;
 }
 
-export async function openDb(target: DatabaseTarget, pool?: PoolOptions): Promise<Db> {
+export async function openDb(target: DatabaseTarget, pool: PoolOptions = DEFAULT_POOL): Promise<Db> {
   switch (target.provider) {
     case 'sqlite': {
       sqliteFilePath(target.url);
@@ -37,19 +40,30 @@ export async function openDb(target: DatabaseTarget, pool?: PoolOptions): Promis
       };
       const write = await connect();
       const read = await connect();
+      const sql = sqliteReader(sqliteFilePath(target.url));
       return {
         provider: 'sqlite',
         read,
         write,
+        sql,
         close: async () => {
-          await Promise.all([read.$disconnect(), write.$disconnect()]);
+          await Promise.all([read.$disconnect(), write.$disconnect(), sql.close()]);
         },
       };
     }
     case 'postgresql': {
       const { PrismaClient: PgClient } = await import('../generated/postgresql/client.js');
       const client = new PgClient({ adapter: createAdapter(target, pool) }) as unknown as PrismaDb;
-      return { provider: 'postgresql', read: client, write: client, close: () => client.$disconnect() };
+      const sql = postgresReader(target.url, pool);
+      return {
+        provider: 'postgresql',
+        read: client,
+        write: client,
+        sql,
+        close: async () => {
+          await Promise.all([client.$disconnect(), sql.close()]);
+        },
+      };
     }
   }
 }

@@ -1,5 +1,5 @@
-import { raw, sqltag as sql } from '@prisma/client/runtime/client';
 import type { Db, PrismaDb } from '../db/client.js';
+import { asBigInt, asNumber } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
 import type { PageRequest } from './page-request.js';
 
@@ -19,9 +19,8 @@ import type { PageRequest } from './page-request.js';
  * purges, which bump feed_state.layout and make every instance reload.
  */
 
-/** Entities numbered this way, with their tables: constant SQL identifiers, never user input. */
-const TABLES = { orders: '"orders"', customers: '"customers"' } as const;
-export type NumberedEntity = keyof typeof TABLES;
+/** Entities numbered this way; a new one needs its triggers (see the migration) and a load query below. */
+export type NumberedEntity = 'orders' | 'customers';
 
 export interface PageSlots {
   /** Slots in the numbering: the records, plus the holes still held. */
@@ -59,9 +58,14 @@ export async function locatePage(
 }
 
 async function readState(db: Db, entity: NumberedEntity): Promise<State> {
-  const state = await db.read.feedState.findUnique({ where: { entity } });
-  if (!state) throw new Error(`feed_state has no row for ${entity}; are the migrations applied?`);
-  return state;
+  const [row] = await db.sql`SELECT live, holes, layout, oldest_hole_at FROM feed_state WHERE entity = ${entity}`;
+  if (!row) throw new Error(`feed_state has no row for ${entity}; are the migrations applied?`);
+  return {
+    live: asNumber(row.live),
+    holes: asNumber(row.holes),
+    layout: asNumber(row.layout),
+    oldestHoleAt: row.oldest_hole_at === null ? null : asBigInt(row.oldest_hole_at),
+  };
 }
 
 function holesDue(state: State, deleteGraceMs: number): boolean {
@@ -150,16 +154,24 @@ async function slotIndex(db: Db, entity: NumberedEntity, layout: number, needed:
 
 const LOAD_BATCH = 50_000;
 
+/** Slots after `after`: the table's rows and the entity's holes, merged by seq. */
+const loadQueries: Record<NumberedEntity, (db: Db, after: number) => Promise<Array<{ seq: unknown }>>> = {
+  orders: (db, after) => db.sql`
+    SELECT seq FROM orders WHERE seq > ${after}
+    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'orders' AND seq > ${after}
+    ORDER BY seq LIMIT ${LOAD_BATCH}`,
+  customers: (db, after) => db.sql`
+    SELECT seq FROM customers WHERE seq > ${after}
+    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'customers' AND seq > ${after}
+    ORDER BY seq LIMIT ${LOAD_BATCH}`,
+};
+
 /** Appends every slot after the last one the index holds: stored records and holes alike. */
 async function loadSlotsAfter(db: Db, entity: NumberedEntity, index: SlotIndex): Promise<void> {
   for (;;) {
     const after = index.last;
-    const rows = await db.read.$queryRaw<Array<{ seq: number | bigint }>>(sql`
-      SELECT seq FROM ${raw(TABLES[entity])} WHERE seq > ${after}
-      UNION ALL
-      SELECT seq FROM feed_holes WHERE entity = ${entity} AND seq > ${after}
-      ORDER BY seq LIMIT ${LOAD_BATCH}`);
-    index.append(rows.map((row) => Number(row.seq)));
+    const rows = await loadQueries[entity](db, after);
+    index.append(rows.map((row) => asNumber(row.seq)));
     if (rows.length < LOAD_BATCH) return;
   }
 }
