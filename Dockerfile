@@ -27,4 +27,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Pending migrations are applied before listening (MIGRATE_ON_START=false to skip).
-CMD ["node", "dist/src/main.js"]
+# A smaller young generation keeps peak memory down at no measurable cost in throughput (README).
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]

@@ -153,12 +153,13 @@ async function main(): Promise<void> {
   const pages = { deep, crawl: Array.from({ length: crawlCount }, (_, i) => crawlFirst + i) };
 
   const env = { DATABASE_URL: target.url, NODE_ENV: 'production', MIGRATE_ON_START: 'false' };
-  const service = await startServer('service', 'dist/src/main.js', {
+  // The same V8 flag as `npm start` and the Dockerfile.
+  const service = await startServer('service', ['--max-semi-space-size=4', 'dist/src/main.js'], {
     ...env,
     CONVERTEDIN_TOKEN: TOKEN,
     MERCHANT_API_KEY: KEY,
   });
-  const baseline = await startServer('baseline', 'dist/scripts/bench/baseline.js', {
+  const baseline = await startServer('baseline', ['dist/scripts/bench/baseline.js'], {
     ...env,
     BASELINE_ORDERS: String(orders),
     BASELINE_CUSTOMERS: String(customers),

@@ -12,8 +12,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(name: string, script: string, env: NodeJS.ProcessEnv): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, [script], {
+export async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
