@@ -30,7 +30,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     'crawl-pages': { type: 'string', default: '2000' },
-    'push-calls': { type: 'string', default: '10' },
+    'push-calls': { type: 'string', default: '20' },
+    'push-clients': { type: 'string', default: '2' },
   },
 });
 const orders = Number(args.orders);
@@ -84,7 +85,7 @@ const changed = (calls: Array<Array<{ financial_status: string }>>) =>
 interface Figures {
   feed: Map<string, LoadResult>;
   crawlSeconds: number;
-  push: { fresh: number; same: number; changed: number };
+  push: { alone: number; fresh: number; same: number; changed: number };
 }
 
 async function measure(server: Server, pages: { deep: number; crawl: number[] }, firstPushId: number) {
@@ -118,14 +119,22 @@ async function measure(server: Server, pages: { deep: number; crawl: number[] },
   );
   const crawlSeconds = await crawl(`${server.url}/convertedin/orders`, pages.crawl, form);
 
-  const docs = pushDocuments(firstPushId, Number(args['push-calls']));
-  const count = docs.length * 1000;
+  const calls = Number(args['push-calls']);
+  const clients = Number(args['push-clients']);
+  const alone = pushDocuments(firstPushId, Math.ceil(calls / 2));
+  const docs = pushDocuments(firstPushId + 5_000_000, calls);
   const url = `${server.url}/api/orders`;
-  const rate = (s: number) => count / s;
-  const fresh = rate(await push(url, KEY, docs));
-  const same = rate(await push(url, KEY, docs));
-  const changedRate = rate(await push(url, KEY, changed(docs)));
-  return { feed, crawlSeconds, push: { fresh, same, changed: changedRate } } satisfies Figures;
+  const rate = (batch: unknown[][], s: number) => (batch.length * 1000) / s;
+  return {
+    feed,
+    crawlSeconds,
+    push: {
+      alone: rate(alone, await push(url, KEY, alone, 1)),
+      fresh: rate(docs, await push(url, KEY, docs, clients)),
+      same: rate(docs, await push(url, KEY, docs, clients)),
+      changed: rate(docs, await push(url, KEY, changed(docs), clients)),
+    },
+  } satisfies Figures;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -204,10 +213,12 @@ async function main(): Promise<void> {
       full(b.crawlSeconds).toFixed(0),
       ratio(b.crawlSeconds, s.crawlSeconds),
     );
+    const clients = `${args['push-clients']} clients`;
     for (const [name, key] of [
-      ['new orders', 'fresh'],
-      ['identical re-push', 'same'],
-      ['changed re-push', 'changed'],
+      ['new orders, 1 client', 'alone'],
+      [`new orders, ${clients}`, 'fresh'],
+      [`identical re-push, ${clients}`, 'same'],
+      [`changed re-push, ${clients}`, 'changed'],
     ] as const) {
       row(`PUT /api/orders, ${name}: orders/s`, fmt(s.push[key]), fmt(b.push[key]), ratio(s.push[key], b.push[key]));
     }

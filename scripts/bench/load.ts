@@ -46,16 +46,21 @@ export async function crawl(url: string, pages: number[], body: (page: number) =
   return (performance.now() - started) / 1000;
 }
 
-/** Bulk calls one after another, as a shop backend pushes; returns seconds. */
-export async function push(url: string, key: string, calls: unknown[][]): Promise<number> {
+/** Bulk calls shared among `clients` shop backends pushing one call after another; returns seconds. */
+export async function push(url: string, key: string, calls: unknown[][], clients: number): Promise<number> {
   const started = performance.now();
-  for (const orders of calls) {
-    const res = await fetch(url, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: key },
-      body: JSON.stringify({ orders }),
-    });
-    if (!res.ok) throw new Error(`PUT ${url} failed with ${res.status}: ${await res.text()}`);
-  }
+  let next = 0;
+  const client = async () => {
+    while (next < calls.length) {
+      const orders = calls[next++];
+      const res = await fetch(url, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: key },
+        body: JSON.stringify({ orders }),
+      });
+      if (!res.ok) throw new Error(`PUT ${url} failed with ${res.status}: ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
   return (performance.now() - started) / 1000;
 }

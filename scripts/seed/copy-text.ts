@@ -110,4 +110,4 @@ export function copyText<Row>(table: Table<Row>, rows: Row[]): string {
 }
 
 export const copyStatement = <Row>(table: Table<Row>) =>
-  `COPY "${table.name}" (${table.columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`;
+  `COPY "${table.name}" (${table.columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN WITH (FREEZE)`;

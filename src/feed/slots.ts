@@ -52,7 +52,7 @@ export async function locatePage(
   const first = (request.page - 1) * request.perPage;
   if (first >= total) return { total };
   const end = first + request.perPage;
-  const index = await slotIndex(db, entity, state.layout, Math.min(total, end));
+  const index = await slotIndex(db, entity, state.layout, Math.min(total, end), total);
   if (first >= index.length) return { total };
   return { total, seq: { gte: index.at(first), lt: end < index.length ? index.at(end) : index.last + 1 } };
 }
@@ -92,10 +92,16 @@ async function purgeHoles(db: Db, entity: NumberedEntity, deleteGraceMs: number)
 
 /** The seqs of the first `length` slots, in order. */
 class SlotIndex {
-  private seqs = new Int32Array(1024);
+  private seqs: Int32Array;
   length = 0;
 
-  constructor(readonly layout: number) {}
+  /** Sized from the counter up front: growing a million slots by doubling would hold two copies at once. */
+  constructor(
+    readonly layout: number,
+    expected: number,
+  ) {
+    this.seqs = new Int32Array(Math.max(1024, Math.ceil(expected * 1.05)));
+  }
 
   at(slot: number): number {
     return this.seqs[slot]!;
@@ -107,7 +113,7 @@ class SlotIndex {
 
   append(seqs: number[]): void {
     if (this.length + seqs.length > this.seqs.length) {
-      const grown = new Int32Array(Math.max(this.seqs.length * 2, this.length + seqs.length));
+      const grown = new Int32Array(Math.max(Math.ceil(this.seqs.length * 1.5), this.length + seqs.length));
       grown.set(this.seqs.subarray(0, this.length));
       this.seqs = grown;
     }
@@ -124,7 +130,13 @@ interface CacheEntry {
 const caches = new WeakMap<PrismaDb, Map<NumberedEntity, CacheEntry>>();
 
 /** The cached numbering, reloaded after a purge and extended when it is shorter than `needed`. */
-async function slotIndex(db: Db, entity: NumberedEntity, layout: number, needed: number): Promise<SlotIndex> {
+async function slotIndex(
+  db: Db,
+  entity: NumberedEntity,
+  layout: number,
+  needed: number,
+  total: number,
+): Promise<SlotIndex> {
   let perDb = caches.get(db.read);
   if (!perDb) caches.set(db.read, (perDb = new Map()));
   let entry = perDb.get(entity);
@@ -135,7 +147,7 @@ async function slotIndex(db: Db, entity: NumberedEntity, layout: number, needed:
   const current = entry.index;
   if (current && current.layout === layout && current.length >= needed) return current;
 
-  const index = current && current.layout === layout ? current : new SlotIndex(layout);
+  const index = current && current.layout === layout ? current : new SlotIndex(layout, total);
   const loading = loadSlotsAfter(db, entity, index).then(() => {
     entry.index = index;
   });
@@ -152,7 +164,7 @@ async function slotIndex(db: Db, entity: NumberedEntity, layout: number, needed:
   return index;
 }
 
-const LOAD_BATCH = 50_000;
+const LOAD_BATCH = 20_000;
 
 /** Slots after `after`: the table's rows and the entity's holes, merged by seq. */
 const loadQueries: Record<NumberedEntity, (db: Db, after: number) => Promise<Array<{ seq: unknown }>>> = {
