@@ -8,7 +8,7 @@
  * the same data, because absolute numbers on a shared machine vary from run to run.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -30,8 +30,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     'crawl-pages': { type: 'string', default: '2000' },
-    'push-calls': { type: 'string', default: '20' },
-    'push-clients': { type: 'string', default: '2' },
+    'push-calls': { type: 'string', default: '10' },
+    'push-clients': { type: 'string', default: '1' },
   },
 });
 const orders = Number(args.orders);
@@ -85,7 +85,7 @@ const changed = (calls: Array<Array<{ financial_status: string }>>) =>
 interface Figures {
   feed: Map<string, LoadResult>;
   crawlSeconds: number;
-  push: { alone: number; fresh: number; same: number; changed: number };
+  push: { fresh: number; same: number; changed: number };
 }
 
 async function measure(server: Server, pages: { deep: number; crawl: number[] }, firstPushId: number) {
@@ -121,15 +121,13 @@ async function measure(server: Server, pages: { deep: number; crawl: number[] },
 
   const calls = Number(args['push-calls']);
   const clients = Number(args['push-clients']);
-  const alone = pushDocuments(firstPushId, Math.ceil(calls / 2));
-  const docs = pushDocuments(firstPushId + 5_000_000, calls);
+  const docs = pushDocuments(firstPushId, calls);
   const url = `${server.url}/api/orders`;
   const rate = (batch: unknown[][], s: number) => (batch.length * 1000) / s;
   return {
     feed,
     crawlSeconds,
     push: {
-      alone: rate(alone, await push(url, KEY, alone, 1)),
       fresh: rate(docs, await push(url, KEY, docs, clients)),
       same: rate(docs, await push(url, KEY, docs, clients)),
       changed: rate(docs, await push(url, KEY, changed(docs), clients)),
@@ -162,8 +160,9 @@ async function main(): Promise<void> {
   const pages = { deep, crawl: Array.from({ length: crawlCount }, (_, i) => crawlFirst + i) };
 
   const env = { DATABASE_URL: target.url, NODE_ENV: 'production', MIGRATE_ON_START: 'false' };
-  // The same V8 flag as `npm start` and the Dockerfile.
-  const service = await startServer('service', ['--max-semi-space-size=4', 'dist/src/main.js'], {
+  // Started exactly as `npm start` starts it, V8 flags included.
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const service = await startServer('service', start.split(/\s+/).slice(1), {
     ...env,
     CONVERTEDIN_TOKEN: TOKEN,
     MERCHANT_API_KEY: KEY,
@@ -213,9 +212,8 @@ async function main(): Promise<void> {
       full(b.crawlSeconds).toFixed(0),
       ratio(b.crawlSeconds, s.crawlSeconds),
     );
-    const clients = `${args['push-clients']} clients`;
+    const clients = `${args['push-clients']} client${args['push-clients'] === '1' ? '' : 's'}`;
     for (const [name, key] of [
-      ['new orders, 1 client', 'alone'],
       [`new orders, ${clients}`, 'fresh'],
       [`identical re-push, ${clients}`, 'same'],
       [`changed re-push, ${clients}`, 'changed'],
