@@ -88,51 +88,59 @@ interface Figures {
   push: { fresh: number; same: number; changed: number };
 }
 
-async function measure(server: Server, pages: { deep: number; crawl: number[] }, firstPushId: number) {
-  const feed = new Map<string, LoadResult>();
-  const form = (page: number) => `token=${TOKEN}&page=${page}&per_page=${PER_PAGE}`;
+const form = (page: number) => `token=${TOKEN}&page=${page}&per_page=${PER_PAGE}`;
+const BOUNDARY = 'benchboundary';
+const MULTIPART = Object.entries({ token: TOKEN, page: '1', per_page: String(PER_PAGE) })
+  .map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+  .join('')
+  .concat(`--${BOUNDARY}--\r\n`);
+
+/**
+ * Every measure is taken of the service and then of the baseline, one right after the other,
+ * so that both meet the same load from the rest of the machine.
+ */
+async function measure(servers: Server[], pages: { deep: number; crawl: number[] }): Promise<Figures[]> {
+  const figures = servers.map((): Figures => ({
+    feed: new Map(),
+    crawlSeconds: 0,
+    push: { fresh: 0, same: 0, changed: 0 },
+  }));
+  const each = async (step: (server: Server, figures: Figures, i: number) => Promise<void>) => {
+    for (const [i, server] of servers.entries()) await step(server, figures[i]!, i);
+  };
   for (const entity of ['orders', 'customers']) {
     for (const page of [1, pages.deep]) {
-      const url = `${server.url}/convertedin/${entity}`;
-      await hammer(url, form(page), FORM, connections, 2); // warm-up: caches, JIT, connections
-      feed.set(`${entity} ${page}`, await hammer(url, form(page), FORM, connections, seconds));
+      await each(async (server, f) => {
+        const url = `${server.url}/convertedin/${entity}`;
+        await hammer(url, form(page), FORM, connections, 2); // warm-up: caches, JIT, connections
+        f.feed.set(`${entity} ${page}`, await hammer(url, form(page), FORM, connections, seconds));
+      });
     }
   }
-  const boundary = 'benchboundary';
-  const multipart = ['token', TOKEN, 'page', '1', 'per_page', String(PER_PAGE)]
-    .reduce<string[]>((parts, value, i, all) => {
-      if (i % 2 === 0)
-        parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${value}"\r\n\r\n${all[i + 1]}\r\n`);
-      return parts;
-    }, [])
-    .join('')
-    .concat(`--${boundary}--\r\n`);
-  feed.set(
-    'orders 1 multipart',
-    await hammer(
-      `${server.url}/convertedin/orders`,
-      multipart,
-      `multipart/form-data; boundary=${boundary}`,
-      connections,
-      seconds,
-    ),
-  );
-  const crawlSeconds = await crawl(`${server.url}/convertedin/orders`, pages.crawl, form);
+  await each(async (server, f) => {
+    const type = `multipart/form-data; boundary=${BOUNDARY}`;
+    f.feed.set(
+      'orders 1 multipart',
+      await hammer(`${server.url}/convertedin/orders`, MULTIPART, type, connections, seconds),
+    );
+  });
+  await each(async (server, f) => {
+    f.crawlSeconds = await crawl(`${server.url}/convertedin/orders`, pages.crawl, form);
+  });
 
   const calls = Number(args['push-calls']);
   const clients = Number(args['push-clients']);
-  const docs = pushDocuments(firstPushId, calls);
-  const url = `${server.url}/api/orders`;
-  const rate = (batch: unknown[][], s: number) => (batch.length * 1000) / s;
-  return {
-    feed,
-    crawlSeconds,
-    push: {
-      fresh: rate(docs, await push(url, KEY, docs, clients)),
-      same: rate(docs, await push(url, KEY, docs, clients)),
-      changed: rate(docs, await push(url, KEY, changed(docs), clients)),
-    },
-  } satisfies Figures;
+  // Each server gets orders and customers of its own, new to the database.
+  const docs = servers.map((_, i) => pushDocuments(50_000_000 + 10_000_000 * i, calls));
+  const rate = (s: number) => (calls * 1000) / s;
+  const pushEach = (key: keyof Figures['push'], batch: (i: number) => unknown[][]) =>
+    each(async (server, f, i) => {
+      f.push[key] = rate(await push(`${server.url}/api/orders`, KEY, batch(i), clients));
+    });
+  await pushEach('fresh', (i) => docs[i]!);
+  await pushEach('same', (i) => docs[i]!);
+  await pushEach('changed', (i) => changed(docs[i]!));
+  return figures;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -174,8 +182,7 @@ async function main(): Promise<void> {
   });
   try {
     console.log(`Measuring (${seconds} s per load, ${connections} connections)...`);
-    const s = await measure(service, pages, 50_000_000);
-    const b = await measure(baseline, pages, 60_000_000);
+    const [s, b] = (await measure([service, baseline], pages)) as [Figures, Figures];
     const rss = { s: service.peakRssMiB(), b: baseline.peakRssMiB() };
 
     const rows: string[][] = [];
