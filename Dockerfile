@@ -27,4 +27,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Pending migrations are applied before listening (MIGRATE_ON_START=false to skip).
-CMD ["node", "dist/src/main.js"]
+# Heap limits well above what a request needs make V8 collect sooner: peak memory under load
+# drops by a third at no measurable cost in throughput (README, Performance). Same as npm start.
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "dist/src/main.js"]

@@ -54,59 +54,80 @@ const dateOf = (ms: number) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 };
 /** An amount in thousandths rendered as a decimal string, so no float arithmetic touches it. */
-const money = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, '0')}`;
+export const money = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, '0')}`;
+
+const START = Date.UTC(2024, 0, 1);
+const SPAN = 365 * 24 * 3600 * 1000;
+
+/** A customer document, ready to push. */
+export function sampleCustomer(random: () => number, index: number) {
+  const market = pick(random, MARKETS);
+  const first = pick(random, FIRST);
+  return {
+    id: 10_001 + index,
+    email: `customer${10_001 + index}@example.com`,
+    first_name: first,
+    last_name: pick(random, LAST),
+    phone: `${market.phone}${String(Math.floor(random() * 1e7)).padStart(7, '0')}`,
+    currency: market.currency,
+    registered_at: dateOf(START + Math.floor(random() * SPAN * 0.5)),
+    gender: pick(random, ['male', 'female', 'unknown'] as const),
+  };
+}
+
+export type SampleCustomer = ReturnType<typeof sampleCustomer>;
+
+/** An order of `customer`, its amounts kept as integer thousandths. */
+export function sampleOrder(random: () => number, customer: SampleCustomer, index: number) {
+  const market = MARKETS.find((m) => m.currency === customer.currency)!;
+  const lineItems = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
+    product_id: 300 + Math.floor(random() * 200),
+    quantity: 1 + Math.floor(random() * 3),
+    price: 1000 * (5 + Math.floor(random() * 500)) + (market.currency === 'KWD' ? Math.floor(random() * 1000) : 0),
+  }));
+  const subtotal = lineItems.reduce((sum, item) => sum + item.quantity * item.price, 0);
+  const tax = Math.floor(subtotal * 0.14);
+  const discount = random() < 0.2 ? Math.floor(subtotal * 0.1) : 0;
+  return {
+    id: 90_001 + index,
+    ordered_at: dateOf(START + SPAN * 0.5 + Math.floor(random() * SPAN * 0.5)),
+    total_price: subtotal + tax - discount,
+    subtotal_price: subtotal,
+    total_tax: tax,
+    total_discounts: discount,
+    currency: customer.currency,
+    country_code: market.country,
+    financial_status: pick(random, STATUSES),
+    phone: customer.phone,
+    customer_locale: market.locale,
+    contact_email: customer.email,
+    line_items: lineItems,
+    customer_id: customer.id,
+  };
+}
+
+export type SampleOrder = ReturnType<typeof sampleOrder>;
+
+/** The order as a shop pushes it: amounts as decimal strings, the customer embedded by id. */
+export function orderToPush({ customer_id, line_items, ...order }: SampleOrder) {
+  return {
+    ...order,
+    total_price: money(order.total_price),
+    subtotal_price: money(order.subtotal_price),
+    total_tax: money(order.total_tax),
+    total_discounts: money(order.total_discounts),
+    taxes_included: 0,
+    line_items: line_items.map((item) => ({ ...item, price: money(item.price) })),
+    customer: { id: customer_id },
+  };
+}
 
 export function sampleShop({ customers: customerCount, orders: orderCount, seed = 42 }: SampleOptions) {
   const random = rng(seed);
-  const start = Date.UTC(2024, 0, 1);
-  const span = 365 * 24 * 3600 * 1000;
-
-  const customers = Array.from({ length: customerCount }, (_, i) => {
-    const market = pick(random, MARKETS);
-    const first = pick(random, FIRST);
-    return {
-      id: 10_001 + i,
-      email: `customer${10_001 + i}@example.com`,
-      first_name: first,
-      last_name: pick(random, LAST),
-      phone: `${market.phone}${String(Math.floor(random() * 1e7)).padStart(7, '0')}`,
-      currency: market.currency,
-      registered_at: dateOf(start + Math.floor(random() * span * 0.5)),
-      gender: pick(random, ['male', 'female', 'unknown'] as const),
-    };
-  });
-
-  const orders = Array.from({ length: orderCount }, (_, i) => {
-    const customer = pick(random, customers);
-    const market = MARKETS.find((m) => m.currency === customer.currency)!;
-    const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () => ({
-      product_id: 300 + Math.floor(random() * 200),
-      quantity: 1 + Math.floor(random() * 3),
-      priceMilli:
-        1000 * (5 + Math.floor(random() * 500)) + (market.currency === 'KWD' ? Math.floor(random() * 1000) : 0),
-    }));
-    const lineItems = items.map(({ priceMilli, ...item }) => ({ ...item, price: money(priceMilli) }));
-    const subtotal = items.reduce((sum, item) => sum + item.quantity * item.priceMilli, 0);
-    const tax = Math.floor(subtotal * 0.14);
-    const discount = random() < 0.2 ? Math.floor(subtotal * 0.1) : 0;
-    return {
-      id: 90_001 + i,
-      ordered_at: dateOf(start + span * 0.5 + Math.floor(random() * span * 0.5)),
-      total_price: money(subtotal + tax - discount),
-      subtotal_price: money(subtotal),
-      total_tax: money(tax),
-      total_discounts: money(discount),
-      taxes_included: 0,
-      currency: customer.currency,
-      country_code: market.country,
-      financial_status: pick(random, STATUSES),
-      phone: customer.phone,
-      customer_locale: market.locale,
-      contact_email: customer.email,
-      line_items: lineItems,
-      customer: { id: customer.id },
-    };
-  });
+  const customers = Array.from({ length: customerCount }, (_, i) => sampleCustomer(random, i));
+  const orders = Array.from({ length: orderCount }, (_, i) =>
+    orderToPush(sampleOrder(random, pick(random, customers), i)),
+  );
   // The catalogue the orders' line items refer to (product ids 300..499), in a small tree.
   const categories = [
     { id: 1, title: 'Men', handle: 'men' },
@@ -130,7 +151,7 @@ export function sampleShop({ customers: customerCount, orders: orderCount, seed 
       price: money(1000 * (5 + Math.floor(random() * 500))),
       quantity,
       active: random() > 0.05,
-      published_at: dateOf(start + Math.floor(random() * span * 0.5)),
+      published_at: dateOf(START + Math.floor(random() * SPAN * 0.5)),
       tags: [pick(random, ['summer', 'winter']), pick(random, ['new', 'sale', 'classic'])],
       images: [{ path: `https://cdn.shop.example/products/${id}.jpg`, width: 1200, height: 1200 }],
     };

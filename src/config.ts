@@ -142,6 +142,7 @@ const envSchema = z
     WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
     WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
     WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
+    FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
   })
   .superRefine(checkWebhookEnv)
   .superRefine((env, ctx) => {
@@ -184,6 +185,8 @@ export interface Config {
   merchantKeys: string[];
   storeTimeZone: string;
   feedMaxPerPage: number;
+  /** How long a deleted record keeps its slot in the feed's numbering (src/feed/slots.ts). */
+  feedDeleteGraceSeconds: number;
   migrateOnStart: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Unset: /metrics is served on the main port behind the merchant key. */
@@ -220,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     merchantKeys: e.MERCHANT_API_KEY,
     storeTimeZone: e.STORE_TIMEZONE,
     feedMaxPerPage: e.FEED_MAX_PER_PAGE,
+    feedDeleteGraceSeconds: e.FEED_DELETE_GRACE_SECONDS,
     migrateOnStart: e.MIGRATE_ON_START,
     logLevel: e.LOG_LEVEL,
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },

@@ -96,8 +96,9 @@ describe('The merchant API under hostile input', () => {
   it('When POST, PUT and DELETE /api/*/:id get hostile ids and bodies, then never a 5xx or a stray write', async () => {
     const { app } = await testApp(UNTHROTTLED);
     await seedSentinels(app);
+    // A URL carries UTF-8, so ids hold no UTF-16 halves here (their encoded bytes are tested below).
     const id = fc.oneof(
-      hostileString.filter((s) => s.length > 0),
+      hostileString.filter((s) => s.length > 0 && !/[\ud800-\udfff]/.test(s)),
       fc.constantFrom('1', '-1', '%00', '..', 'guest:x'),
     );
 
@@ -109,10 +110,8 @@ describe('The merchant API under hostile input', () => {
         async ([name, body], method, target) => {
           const path = method === 'post' ? `/api/${name}` : `/api/${name}/${encodeURIComponent(target)}`;
           const before = await storedState(app);
-          const req = request(app)
-            [method](path)
-            .set('Authorization', MERCHANT_KEY)
-            .set('Content-Type', 'application/json');
+          const call = request(app)[method];
+          const req = call(path).set('Authorization', MERCHANT_KEY).set('Content-Type', 'application/json');
           const res = await (method === 'delete' ? req : req.send(body));
           const after = await storedState(app);
 
@@ -135,8 +134,8 @@ describe('The merchant API under hostile input', () => {
     async (method, path, status) => {
       const { app } = await testApp();
 
-      const res = await request(app)
-        [method.toLowerCase() as 'get'](path)
+      const call = request(app)[method.toLowerCase() as 'get'];
+      const res = await call(path)
         .set('Authorization', MERCHANT_KEY)
         .send(method === 'PUT' ? { title: 'x' } : undefined);
 

@@ -1,5 +1,8 @@
 import type { Db } from '../db/client.js';
-import { envelope, offsetOf, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
+import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { locatePage } from '../feed/slots.js';
+import type { FeedSettings } from '../orders/orders.feed.js';
 import { formatStoreDate } from '../shared/dates.js';
 import { shopIdToJson } from '../shared/ids.js';
 import { moneyToJson } from '../shared/money.js';
@@ -22,45 +25,57 @@ export interface CustomerFeedItem {
 
 /**
  * One page of the customers feed. The aggregates are summed by the database from the orders
- * themselves (integer thousandths), so they are exact after any sequence of writes.
+ * themselves (integer thousandths), so they are exact after any sequence of writes. Plain SQL,
+ * as for the orders feed.
  */
 export async function readCustomersPage(
   db: Db,
   request: PageRequest,
-  timeZone: string,
+  settings: FeedSettings,
 ): Promise<Envelope<CustomerFeedItem>> {
-  const total = await db.read.customer.count();
-  const skip = offsetOf(request);
-  if (skip >= total) return envelope([], request, total);
+  const { total, seq } = await locatePage(db, 'customers', request, settings.feedDeleteGraceSeconds * 1000);
+  if (!seq) return envelope([], request, total);
 
-  const rows = await db.read.customer.findMany({ orderBy: { seq: 'asc' }, skip, take: request.perPage });
-  return envelope(await customersToFeed(db, rows, timeZone), request, total);
+  const rows = await db.sql`
+    SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
+    FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${request.perPage}`;
+  return envelope(await customersToFeed(db, rows, settings.storeTimeZone), request, total);
 }
 
-type CustomerRow = Awaited<ReturnType<Db['read']['customer']['findMany']>>[number];
+/** One customer in its feed shape (a webhook's body), or undefined when it is gone. */
+export async function readCustomerFeedItem(
+  db: Db,
+  key: string,
+  timeZone: string,
+): Promise<CustomerFeedItem | undefined> {
+  const rows = await db.sql`
+    SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
+    FROM customers WHERE key = ${key}`;
+  return (await customersToFeed(db, rows, timeZone))[0];
+}
 
-/** The feed shape of customers, with their aggregates summed in one query. */
-export async function customersToFeed(db: Db, rows: CustomerRow[], timeZone: string): Promise<CustomerFeedItem[]> {
-  const sums = await db.read.order.groupBy({
-    by: ['customerKey'],
-    where: { customerKey: { in: rows.map((row) => row.key) }, financialStatus: COUNTED_STATUS },
-    _count: { _all: true },
-    _sum: { totalPrice: true },
-  });
-  const byKey = new Map(sums.map((s) => [s.customerKey, s]));
+/** Customers rows in their feed shape, with their aggregates summed in one query. */
+async function customersToFeed(db: Db, rows: Array<Record<string, unknown>>, timeZone: string) {
+  if (rows.length === 0) return [];
+  const sums = await db.sql`
+    SELECT customer_key, count(*) AS orders_count, sum(total_price) AS total_spent FROM orders
+    WHERE customer_key IN (${rows.map((row) => row.key as string)}) AND financial_status = ${COUNTED_STATUS}
+    GROUP BY customer_key`;
+  const byKey = new Map(sums.map((sum) => [sum.customer_key, sum]));
+
   return rows.map((row): CustomerFeedItem => {
     const agg = byKey.get(row.key);
     return {
-      id: shopIdToJson(row.key, row.keyIsNumber),
-      email: row.email,
-      first_name: row.firstName ?? '',
-      last_name: row.lastName ?? '',
-      orders_count: agg?._count._all ?? 0,
-      total_spent: moneyToJson(agg?._sum.totalPrice ?? 0n),
-      currency: row.currency,
-      phone: row.phone,
-      registered_at: formatStoreDate(row.registeredAt, timeZone),
-      gender: row.gender,
+      id: shopIdToJson(row.key as string, asBoolean(row.key_is_number)),
+      email: row.email as string,
+      first_name: (row.first_name as string | null) ?? '',
+      last_name: (row.last_name as string | null) ?? '',
+      orders_count: agg ? asNumber(agg.orders_count) : 0,
+      total_spent: moneyToJson(agg ? asBigInt(agg.total_spent) : 0n),
+      currency: row.currency as string,
+      phone: row.phone as string | null,
+      registered_at: formatStoreDate(asDate(row.registered_at), timeZone),
+      gender: row.gender as string,
     };
   });
 }

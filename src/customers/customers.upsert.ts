@@ -1,6 +1,7 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { chunks } from '../shared/chunks.js';
+import { insertRows, selectWhereIn, type Cell, type Column } from '../db/bulk.js';
+import { asDate } from '../db/sql.js';
 import type { ShopId } from '../shared/ids.js';
 import {
   customerHash,
@@ -16,6 +17,41 @@ export interface CustomerUpsert {
   fallback: CustomerFallback;
 }
 
+const CUSTOMER_COLUMNS = [
+  ['key', 'text'],
+  ['key_is_number', 'boolean'],
+  ['email', 'text'],
+  ['email_lower', 'text'],
+  ['first_name', 'text'],
+  ['last_name', 'text'],
+  ['phone', 'text'],
+  ['currency', 'text'],
+  ['gender', 'text'],
+  ['registered_at', 'timestamp(3)'],
+  ['addresses', 'text'],
+  ['doc_hash', 'text'],
+  ['created_at', 'timestamp(3)'],
+  ['updated_at', 'timestamp(3)'],
+] as const satisfies readonly Column[];
+
+type StoredRow = Record<(typeof CUSTOMER_COLUMNS)[number][0], unknown>;
+
+function storedFields(row: StoredRow): CustomerFields & { docHash: string } {
+  const text = (value: unknown) => (value === null ? null : (value as string));
+  return {
+    email: row.email as string,
+    emailLower: row.email_lower as string,
+    firstName: text(row.first_name),
+    lastName: text(row.last_name),
+    phone: text(row.phone),
+    currency: row.currency as string,
+    gender: row.gender as string,
+    registeredAt: asDate(row.registered_at),
+    addresses: text(row.addresses),
+    docHash: row.doc_hash as string,
+  };
+}
+
 /**
  * Creates or updates customers inside the caller's transaction. Several entries for one id are
  * applied in order, so an order batch that embeds the same customer twice ends with the last.
@@ -26,8 +62,14 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   if (items.length === 0) return changes;
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
-  for (const part of chunks(keys)) {
-    for (const row of await tx.customer.findMany({ where: { key: { in: part } } })) stored.set(row.key, row);
+  for (const row of await selectWhereIn<StoredRow>(
+    tx,
+    CUSTOMER_COLUMNS.map(([name]) => name),
+    'customers',
+    'key',
+    keys,
+  )) {
+    stored.set(row.key as string, storedFields(row));
   }
 
   const merged = new Map<string, { id: ShopId; fields: CustomerFields }>();
@@ -39,18 +81,33 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
     merged.set(item.id.key, { id: item.id, fields });
   }
 
-  const creates = [];
-  for (const { id, fields } of merged.values()) {
-    const docHash = customerHash(id, fields);
+  const now = new Date();
+  const rows: Cell[][] = [];
+
+  for (const { id, fields: f } of merged.values()) {
+    const docHash = customerHash(id, f);
     const before = stored.get(id.key);
-    if (!before) {
-      creates.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
-      changes.add('customers', 'created', [id]);
-    } else if (before.docHash !== docHash) {
-      await tx.customer.update({ where: { key: id.key }, data: { keyIsNumber: id.isNumber, ...fields, docHash } });
-      changes.add('customers', 'updated', [id]);
-    }
+    if (before?.docHash === docHash) continue;
+    changes.add('customers', before ? 'updated' : 'created', [id]);
+    rows.push([
+      id.key,
+      id.isNumber,
+      f.email,
+      f.emailLower,
+      f.firstName,
+      f.lastName,
+      f.phone,
+      f.currency,
+      f.gender,
+      f.registeredAt,
+      f.addresses,
+      docHash,
+      now,
+      now,
+    ]);
   }
-  for (const part of chunks(creates)) await tx.customer.createMany({ data: part });
+  // An existing customer is updated in place (ON CONFLICT), so it keeps its seq and its feed page.
+  const update = CUSTOMER_COLUMNS.map(([name]) => name).filter((c) => c !== 'key' && c !== 'created_at');
+  await insertRows(tx, 'customers', CUSTOMER_COLUMNS, rows, { key: 'key', update });
   return changes;
 }

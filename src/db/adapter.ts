@@ -44,12 +44,13 @@ export function postgresAdapter(target: DatabaseTarget, options: PoolOptions) {
     max: options.maxConnections,
     idleTimeoutMillis: 30_000,
   });
-  const adapter = new PrismaPg(pool, {
-    disposeExternalPool: true,
-    onPoolError: (error) => options.onIdleError?.(error),
-  });
+  // An idle connection the server drops (a restart, an administrator) emits 'error' on the pool,
+  // which would end the process without a listener. Prisma adds its own only once it first
+  // connects, and the feed's plain reads share this pool, so the pool gets one from the start.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const stats = (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { adapter, stats };
+  return { adapter, pool, stats };
 }
 
 /** The adapter alone, for the Prisma CLI (prisma.config.ts). */

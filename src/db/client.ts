@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/sqlite/client.js';
 import { DEFAULT_POOL, postgresAdapter, sqliteAdapter, type PoolOptions, type PoolStats } from './adapter.js';
+import { postgresReader, sqliteReader, type SqlReader } from './sql.js';
 import { sqliteFilePath, type DatabaseTarget } from './target.js';
 import { NO_OUTBOX, type Outbox } from '../webhooks/outbox.js';
 
@@ -21,6 +22,8 @@ export interface Db {
   provider: DatabaseTarget['provider'];
   read: PrismaDb;
   write: PrismaDb;
+  /** Plain SQL reads through the driver, for the feed's hot path (src/db/sql.ts). */
+  sql: SqlReader;
   /** What every committed change also writes (webhook events); see `commitChanges`. */
   outbox: Outbox;
   /** PostgreSQL's connection pool right now; SQLite has two fixed connections and no pool. */
@@ -46,27 +49,32 @@ export async function openDb(
       };
       const write = await connect();
       const read = await connect();
+      const sql = sqliteReader(sqliteFilePath(target.url));
       return {
         provider: 'sqlite',
         read,
         write,
+        sql,
         outbox,
         poolStats: () => undefined,
         close: async () => {
-          await Promise.all([read.$disconnect(), write.$disconnect()]);
+          await Promise.all([read.$disconnect(), write.$disconnect(), sql.close()]);
         },
       };
     }
     case 'postgresql': {
       const { PrismaClient: PgClient } = await import('../generated/postgresql/client.js');
-      const { adapter, stats } = postgresAdapter(target, { ...DEFAULT_POOL, ...pool });
+      const { adapter, pool: connections, stats } = postgresAdapter(target, { ...DEFAULT_POOL, ...pool });
       const client = new PgClient({ adapter }) as unknown as PrismaDb;
       return {
         provider: 'postgresql',
         read: client,
         write: client,
+        // The feed's plain reads share Prisma's pool, and so its timeouts and its metrics.
+        sql: postgresReader(connections),
         outbox,
         poolStats: stats,
+        // Disconnecting the client ends the shared pool (disposeExternalPool).
         close: () => client.$disconnect(),
       };
     }

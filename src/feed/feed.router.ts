@@ -64,10 +64,10 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
       async () => storeToFeed(await readStore(db.read), timeZone),
     ),
     route('orders', 'A page of orders', pageForm, feedPageSchemas.orders, (body) =>
-      readOrdersPage(db, page(body), timeZone),
+      readOrdersPage(db, page(body), config),
     ),
     route('customers', 'A page of customers', pageForm, feedPageSchemas.customers, (body) =>
-      readCustomersPage(db, page(body), timeZone),
+      readCustomersPage(db, page(body), config),
     ),
     route(
       'products',

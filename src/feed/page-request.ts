@@ -65,6 +65,7 @@ export function envelope<T>(data: T[], request: PageRequest, total: number): Env
   };
 }
 
+/** Records before the page, for feeds that page with OFFSET (filtered and tree pages). */
 export function offsetOf(request: PageRequest): number {
   return (request.page - 1) * request.perPage;
 }

@@ -142,8 +142,13 @@ export interface StoredOrder extends OrderFields {
   lineItems: LineItemFields[];
 }
 
+/** What the feed reads of a stored order. */
+export type FeedOrder = Omit<StoredOrder, 'addresses' | 'fulfillments' | 'lineItems'> & {
+  lineItems: Array<Pick<LineItemFields, 'productId' | 'productIdIsNumber' | 'quantity' | 'price'>>;
+};
+
 /** The feed's view of an order (contract §1). */
-export function orderToFeed(row: StoredOrder, timeZone: string) {
+export function orderToFeed(row: FeedOrder, timeZone: string) {
   return {
     id: shopIdToJson(row.key, row.keyIsNumber),
     ordered_at: formatStoreDate(row.orderedAt, timeZone),

@@ -1,6 +1,9 @@
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { envelope, offsetOf, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { orderToFeed } from './order.document.js';
+import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
+import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { locatePage } from '../feed/slots.js';
+import { orderToFeed, type FeedOrder } from './order.document.js';
 
 export type OrderFeedItem = ReturnType<typeof orderToFeed>;
 
@@ -9,20 +12,68 @@ export const orderWithRelations = {
   customer: { select: { key: true, keyIsNumber: true } },
 } as const;
 
-/** One page of the orders feed, ascending by internal sequence. */
-export async function readOrdersPage(db: Db, request: PageRequest, timeZone: string): Promise<Envelope<OrderFeedItem>> {
-  const total = await db.read.order.count();
-  const skip = offsetOf(request);
-  if (skip >= total) return envelope([], request, total);
-  const rows = await db.read.order.findMany({
-    orderBy: { seq: 'asc' },
-    skip,
-    take: request.perPage,
-    include: orderWithRelations,
-  });
-  return envelope(
-    rows.map((row) => orderToFeed(row, timeZone)),
-    request,
-    total,
-  );
+export type FeedSettings = Pick<Config, 'storeTimeZone' | 'feedDeleteGraceSeconds'>;
+
+type Row = Record<string, unknown>;
+
+/**
+ * One page of the orders feed, ascending by internal sequence: the page's range of seqs, then
+ * its line items, in plain SQL (see src/db/sql.ts for why).
+ */
+export async function readOrdersPage(
+  db: Db,
+  request: PageRequest,
+  settings: FeedSettings,
+): Promise<Envelope<OrderFeedItem>> {
+  const { total, seq } = await locatePage(db, 'orders', request, settings.feedDeleteGraceSeconds * 1000);
+  if (!seq) return envelope([], request, total);
+  const orders = await db.sql`
+    SELECT o.key, o.key_is_number, o.customer_key, o.ordered_at, o.total_price, o.subtotal_price, o.total_tax,
+      o.total_discounts, o.taxes_included, o.currency, o.country_code, o.financial_status, o.phone,
+      o.customer_locale, o.contact_email, c.key_is_number AS customer_key_is_number
+    FROM orders o JOIN customers c ON c.key = o.customer_key
+    WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt}
+    ORDER BY o.seq LIMIT ${request.perPage}`;
+  if (orders.length === 0) return envelope([], request, total);
+  const items = await db.sql`
+    SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
+    WHERE order_key IN (${orders.map((o) => o.key as string)}) ORDER BY order_key, position`;
+
+  const byOrder = new Map<unknown, FeedOrder['lineItems']>();
+  for (const item of items) {
+    const line = {
+      productId: item.product_id as string,
+      productIdIsNumber: asBoolean(item.product_id_is_number),
+      quantity: asNumber(item.quantity),
+      price: asBigInt(item.price),
+    };
+    const list = byOrder.get(item.order_key);
+    if (list) list.push(line);
+    else byOrder.set(item.order_key, [line]);
+  }
+  const data = orders.map((o) => orderToFeed(feedOrder(o, byOrder.get(o.key) ?? []), settings.storeTimeZone));
+  return envelope(data, request, total);
+}
+
+function feedOrder(o: Row, lineItems: FeedOrder['lineItems']): FeedOrder {
+  const text = (value: unknown) => (value === null ? null : (value as string));
+  return {
+    key: o.key as string,
+    keyIsNumber: asBoolean(o.key_is_number),
+    customerKey: o.customer_key as string,
+    orderedAt: asDate(o.ordered_at),
+    totalPrice: asBigInt(o.total_price),
+    subtotalPrice: asBigInt(o.subtotal_price),
+    totalTax: asBigInt(o.total_tax),
+    totalDiscounts: asBigInt(o.total_discounts),
+    taxesIncluded: asBoolean(o.taxes_included),
+    currency: o.currency as string,
+    countryCode: o.country_code as string,
+    financialStatus: text(o.financial_status),
+    phone: text(o.phone),
+    customerLocale: text(o.customer_locale),
+    contactEmail: o.contact_email as string,
+    customer: { key: o.customer_key as string, keyIsNumber: asBoolean(o.customer_key_is_number) },
+    lineItems,
+  };
 }

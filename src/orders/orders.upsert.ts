@@ -1,9 +1,10 @@
-import { ChangeSet } from '../db/changes.js';
+import type { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { upsertCustomers, type CustomerUpsert } from '../customers/customers.upsert.js';
 import { chunks } from '../shared/chunks.js';
 import { readShopDate } from '../shared/dates.js';
-import { orderColumns, type OrderDocument } from './order.document.js';
+import { deleteWhereIn, insertRows, selectWhereIn, type Cell, type Column } from '../db/bulk.js';
+import { orderColumns, type LineItemFields, type OrderDocument, type OrderFields } from './order.document.js';
 
 /** The id given to a customer created for a guest checkout, derived from the contact email. */
 export const guestCustomerKey = (emailLower: string) => `guest:${emailLower}`;
@@ -51,6 +52,82 @@ async function linkCustomers(
   return { links, customers };
 }
 
+const ORDER_COLUMNS = [
+  ['key', 'text'],
+  ['key_is_number', 'boolean'],
+  ['customer_key', 'text'],
+  ['ordered_at', 'timestamp(3)'],
+  ['total_price', 'bigint'],
+  ['subtotal_price', 'bigint'],
+  ['total_tax', 'bigint'],
+  ['total_discounts', 'bigint'],
+  ['taxes_included', 'boolean'],
+  ['currency', 'text'],
+  ['country_code', 'text'],
+  ['financial_status', 'text'],
+  ['phone', 'text'],
+  ['customer_locale', 'text'],
+  ['contact_email', 'text'],
+  ['addresses', 'text'],
+  ['fulfillments', 'text'],
+  ['doc_hash', 'text'],
+  ['created_at', 'timestamp(3)'],
+  ['updated_at', 'timestamp(3)'],
+] as const satisfies readonly Column[];
+
+const LINE_ITEM_COLUMNS = [
+  ['order_key', 'text'],
+  ['position', 'integer'],
+  ['product_id', 'text'],
+  ['product_id_is_number', 'boolean'],
+  ['quantity', 'integer'],
+  ['price', 'bigint'],
+  ['sku', 'text'],
+  ['title', 'text'],
+  ['vendor', 'text'],
+  ['grams', 'integer'],
+  ['properties', 'text'],
+] as const satisfies readonly Column[];
+
+function orderRow(key: string, f: OrderFields, docHash: string, now: Date): Cell[] {
+  return [
+    key,
+    f.keyIsNumber,
+    f.customerKey,
+    f.orderedAt,
+    f.totalPrice,
+    f.subtotalPrice,
+    f.totalTax,
+    f.totalDiscounts,
+    f.taxesIncluded,
+    f.currency,
+    f.countryCode,
+    f.financialStatus,
+    f.phone,
+    f.customerLocale,
+    f.contactEmail,
+    f.addresses,
+    f.fulfillments,
+    docHash,
+    now,
+    now,
+  ];
+}
+
+const lineItemRow = (orderKey: string, i: LineItemFields): Cell[] => [
+  orderKey,
+  i.position,
+  i.productId,
+  i.productIdIsNumber,
+  i.quantity,
+  i.price,
+  i.sku,
+  i.title,
+  i.vendor,
+  i.grams,
+  i.properties,
+];
+
 /**
  * Creates or replaces orders by id, with their line items and customers, inside the caller's
  * transaction. An order identical to the stored one is not written. Reports the orders and the
@@ -58,33 +135,40 @@ async function linkCustomers(
  */
 export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<ChangeSet> {
   const { links, customers } = await linkCustomers(tx, docs, timeZone);
+  // Columns and fingerprints first: on PostgreSQL the first insert makes other inserting
+  // transactions wait until this one commits, so the CPU work is better done before it.
+  const columns = docs.map((doc, i) => orderColumns(doc, doc.id, links[i]!, timeZone));
   const changes = await upsertCustomers(tx, customers, timeZone);
 
+  const keys = docs.map((d) => d.id.key);
   const stored = new Map<string, string>();
-  for (const part of chunks(docs.map((d) => d.id.key))) {
-    const rows = await tx.order.findMany({ where: { key: { in: part } }, select: { key: true, docHash: true } });
-    for (const row of rows) stored.set(row.key, row.docHash);
+  for (const row of await selectWhereIn<{ key: string; doc_hash: string }>(
+    tx,
+    ['key', 'doc_hash'],
+    'orders',
+    'key',
+    keys,
+  )) {
+    stored.set(row.key, row.doc_hash);
   }
 
-  const creates = [];
+  const now = new Date();
+  const rows: Cell[][] = [];
   const changedKeys: string[] = [];
-  const lineItems = [];
-  for (const [i, doc] of docs.entries()) {
-    const { fields, lineItems: items, docHash } = orderColumns(doc, doc.id, links[i]!, timeZone);
-    const before = stored.get(doc.id.key);
+  const lineItems: Cell[][] = [];
+  for (const [i, { fields, lineItems: items, docHash }] of columns.entries()) {
+    const key = keys[i]!;
+    const before = stored.get(key);
     if (before === docHash) continue;
-    if (before === undefined) {
-      creates.push({ key: doc.id.key, ...fields, docHash });
-      changes.add('orders', 'created', [doc.id]);
-    } else {
-      await tx.order.update({ where: { key: doc.id.key }, data: { ...fields, docHash } });
-      changedKeys.push(doc.id.key);
-      changes.add('orders', 'updated', [doc.id]);
-    }
-    lineItems.push(...items.map((item) => ({ orderKey: doc.id.key, ...item })));
+    if (before !== undefined) changedKeys.push(key);
+    changes.add('orders', before === undefined ? 'created' : 'updated', [docs[i]!.id]);
+    rows.push(orderRow(key, fields, docHash, now));
+    for (const item of items) lineItems.push(lineItemRow(key, item));
   }
-  for (const part of chunks(changedKeys)) await tx.lineItem.deleteMany({ where: { orderKey: { in: part } } });
-  for (const part of chunks(creates)) await tx.order.createMany({ data: part });
-  for (const part of chunks(lineItems)) await tx.lineItem.createMany({ data: part });
+  await deleteWhereIn(tx, 'line_items', 'order_key', changedKeys);
+  // A changed order is updated in place (ON CONFLICT), so it keeps its seq and its feed page.
+  const update = ORDER_COLUMNS.map(([name]) => name).filter((c) => c !== 'key' && c !== 'created_at');
+  await insertRows(tx, 'orders', ORDER_COLUMNS, rows, { key: 'key', update });
+  await insertRows(tx, 'line_items', LINE_ITEM_COLUMNS, lineItems);
   return changes;
 }

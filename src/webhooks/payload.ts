@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { customersToFeed } from '../customers/customers.feed.js';
+import { readCustomerFeedItem } from '../customers/customers.feed.js';
 import { orderToFeed } from '../orders/order.document.js';
 import { orderWithRelations } from '../orders/orders.feed.js';
 import { shopIdToJson } from '../shared/ids.js';
@@ -16,10 +16,7 @@ const renderers: Record<WebhookEntity, Render> = {
     const row = await db.read.order.findUnique({ where: { key }, include: orderWithRelations });
     return row ? orderToFeed(row, timeZone) : undefined;
   },
-  customers: async (db, key, timeZone) => {
-    const row = await db.read.customer.findUnique({ where: { key } });
-    return row ? (await customersToFeed(db, [row], timeZone))[0] : undefined;
-  },
+  customers: (db, key, timeZone) => readCustomerFeedItem(db, key, timeZone),
   products: async (db, key, timeZone) => {
     const [row, store] = await Promise.all([
       db.read.product.findUnique({ where: { key }, include: productWithCategory }),

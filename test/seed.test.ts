@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { seedDatabase } from '../scripts/seed.js';
+import { SEED_BATCH, seedCustomerSamples, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
+import { orderToPush } from '../scripts/sample-data.js';
+import { pushBulk, testApp } from './support/app.js';
+import { crawl, feed } from './support/feed.js';
+
+describe('npm run db:seed', () => {
+  it('When the seed filled the database, then pushing the same documents changes nothing and the feeds serve them all', async () => {
+    const t = await testApp();
+    // Just over one batch, so two random streams and two COPY rounds are exercised.
+    const plan: SeedPlan = { orders: SEED_BATCH + 40, customers: 60, timeZone: 'UTC' };
+    const customers = seedCustomerSamples(plan, 0);
+    const orders = [0, 1].flatMap((index) => seedOrderSamples(plan, index)).map(orderToPush);
+
+    await seedDatabase(t.config.database, plan);
+
+    expect((await pushBulk(t.app, 'customers', customers)).body).toEqual({ Modified: 0 });
+    for (let i = 0; i < orders.length; i += 1000) {
+      expect((await pushBulk(t.app, 'orders', orders.slice(i, i + 1000))).body).toEqual({ Modified: 0 });
+    }
+    const crawled = await crawl(t.app, 'customers', 25);
+    expect(crawled.map((c) => c.id)).toEqual(customers.map((c) => c.id));
+    const last = await feed(t.app, 'orders', { page: Math.ceil(orders.length / 1000), per_page: 1000 });
+    expect({ total: last.body.total, lastId: last.body.data.at(-1).id }).toEqual({
+      total: orders.length,
+      lastId: orders.at(-1)!.id,
+    });
+  });
+
+  it('When the database already holds data, then the seed refuses to mix into it', async () => {
+    const t = await testApp();
+    const plan: SeedPlan = { orders: 5, customers: 2, timeZone: 'UTC' };
+    await seedDatabase(t.config.database, plan);
+
+    await expect(seedDatabase(t.config.database, plan)).rejects.toThrow(/--reset/);
+    await seedDatabase(t.config.database, plan, true);
+    expect((await feed(t.app, 'orders')).body.total).toBe(5);
+  });
+});
