@@ -3,19 +3,22 @@ import type { Db } from '../src/db/client.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { shopIdToJson } from '../src/shared/ids.js';
 import { pushBulk, testApp } from './support/app.js';
-import { buildCustomer, buildOrder } from './support/factories.js';
+import { buildCustomer, buildOrder, buildProduct } from './support/factories.js';
 import { feed } from './support/feed.js';
 
-type Entity = 'orders' | 'customers';
+type Entity = 'orders' | 'customers' | 'products';
 type Id = string | number;
 
 /** The feed order by definition: every stored record, ascending by its internal sequence. */
 async function feedOrder(db: Db, entity: Entity): Promise<Id[]> {
   const select = { key: true, keyIsNumber: true } as const;
+  const query = { orderBy: { seq: 'asc' }, select } as const;
   const rows =
     entity === 'orders'
-      ? await db.read.order.findMany({ orderBy: { seq: 'asc' }, select })
-      : await db.read.customer.findMany({ orderBy: { seq: 'asc' }, select });
+      ? await db.read.order.findMany(query)
+      : entity === 'customers'
+        ? await db.read.customer.findMany(query)
+        : await db.read.product.findMany(query);
   return rows.map((row) => shopIdToJson(row.key, row.keyIsNumber));
 }
 
@@ -24,7 +27,8 @@ async function remove(db: Db, entity: Entity, ids: Id[]) {
   const keys = ids.map(String);
   await inTransaction(db, async (tx) => {
     if (entity === 'orders') await tx.order.deleteMany({ where: { key: { in: keys } } });
-    else await tx.customer.deleteMany({ where: { key: { in: keys } } });
+    else if (entity === 'customers') await tx.customer.deleteMany({ where: { key: { in: keys } } });
+    else await tx.product.deleteMany({ where: { key: { in: keys } } });
   });
 }
 
@@ -42,12 +46,10 @@ function shuffled<T>(items: T[]): T[] {
   return out;
 }
 
-/** Orders for 'orders'; standalone customers for 'customers' (which have no orders to block deletes). */
+/** Standalone records of the entity (customers without orders, so nothing blocks their deletes). */
 async function stock(app: Parameters<typeof pushBulk>[0], entity: Entity, count: number): Promise<Id[]> {
-  const docs =
-    entity === 'orders'
-      ? Array.from({ length: count }, () => buildOrder())
-      : Array.from({ length: count }, () => buildCustomer());
+  const build = { orders: buildOrder, customers: buildCustomer, products: buildProduct }[entity];
+  const docs = Array.from({ length: count }, () => build());
   expect((await pushBulk(app, entity, docs)).status).toBe(200);
   return docs.map((doc) => doc.id);
 }
@@ -69,7 +71,7 @@ async function expectEveryPageIsItsSlice(t: Awaited<ReturnType<typeof testApp>>,
   }
 }
 
-describe.each(['orders', 'customers'] as const)('POST /convertedin/%s numbering', (entity) => {
+describe.each(['orders', 'customers', 'products'] as const)('POST /convertedin/%s numbering', (entity) => {
   it('When pages are read out of order and repeated, then each page is exactly its slice of the feed order', async () => {
     const t = await testApp();
     await stock(t.app, entity, 57);
@@ -120,7 +122,7 @@ describe.each(['orders', 'customers'] as const)('POST /convertedin/%s numbering'
 });
 
 describe('Crawling the feed while records are deleted', () => {
-  it.each(['orders', 'customers'] as const)(
+  it.each(['orders', 'customers', 'products'] as const)(
     'When %s are deleted behind and ahead of the crawler, then no record that existed throughout is skipped or repeated',
     async (entity) => {
       const t = await testApp();

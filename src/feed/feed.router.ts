@@ -80,7 +80,7 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
         const collection = form.collection_id ?? form.collectionid;
         const key =
           collection === undefined || String(collection).trim() === '' ? undefined : String(collection).trim();
-        return readProductsPage(db, request, key, timeZone);
+        return readProductsPage(db, request, key, config);
       },
     ),
     route(

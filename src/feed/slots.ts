@@ -20,7 +20,7 @@ import type { PageRequest } from './page-request.js';
  */
 
 /** Entities numbered this way; a new one needs its triggers (see the migration) and a load query below. */
-export type NumberedEntity = 'orders' | 'customers';
+export type NumberedEntity = 'orders' | 'customers' | 'products';
 
 export interface PageSlots {
   /** Slots in the numbering: the records, plus the holes still held. */
@@ -175,6 +175,10 @@ const loadQueries: Record<NumberedEntity, (db: Db, after: number) => Promise<Arr
   customers: (db, after) => db.sql`
     SELECT seq FROM customers WHERE seq > ${after}
     UNION ALL SELECT seq FROM feed_holes WHERE entity = 'customers' AND seq > ${after}
+    ORDER BY seq LIMIT ${LOAD_BATCH}`,
+  products: (db, after) => db.sql`
+    SELECT seq FROM products WHERE seq > ${after}
+    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'products' AND seq > ${after}
     ORDER BY seq LIMIT ${LOAD_BATCH}`,
 };
 
