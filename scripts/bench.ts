@@ -112,7 +112,7 @@ async function measure(servers: Server[], pages: { deep: number; crawl: number[]
     for (const page of [1, pages.deep]) {
       await each(async (server, f) => {
         const url = `${server.url}/convertedin/${entity}`;
-        await hammer(url, form(page), FORM, connections, 2); // warm-up: caches, JIT, connections
+        await hammer(url, form(page), FORM, connections, 5); // warm-up: caches, JIT, connections
         f.feed.set(`${entity} ${page}`, await hammer(url, form(page), FORM, connections, seconds));
       });
     }
