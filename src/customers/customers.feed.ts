@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
 import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { locatePage } from '../feed/slots.js';
+import { readPage } from '../feed/slots.js';
 import type { FeedSettings } from '../orders/orders.feed.js';
 import { formatStoreDate } from '../shared/dates.js';
 import { shopIdToJson } from '../shared/ids.js';
@@ -33,12 +33,15 @@ export async function readCustomersPage(
   request: PageRequest,
   settings: FeedSettings,
 ): Promise<Envelope<CustomerFeedItem>> {
-  const { total, seq } = await locatePage(db, 'customers', request, settings.feedDeleteGraceSeconds * 1000);
-  if (!seq) return envelope([], request, total);
-
-  const rows = await db.sql`
-    SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
-    FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${request.perPage}`;
+  const { total, rows } = await readPage(
+    db,
+    'customers',
+    request,
+    settings.feedDeleteGraceSeconds * 1000,
+    (seq) => db.sql`
+      SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
+      FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${request.perPage}`,
+  );
   return envelope(await customersToFeed(db, rows, settings.storeTimeZone), request, total);
 }
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
 import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { locatePage } from '../feed/slots.js';
+import { readPage } from '../feed/slots.js';
 import { orderToFeed, type FeedOrder } from './order.document.js';
 
 export type OrderFeedItem = ReturnType<typeof orderToFeed>;
@@ -25,15 +25,19 @@ export async function readOrdersPage(
   request: PageRequest,
   settings: FeedSettings,
 ): Promise<Envelope<OrderFeedItem>> {
-  const { total, seq } = await locatePage(db, 'orders', request, settings.feedDeleteGraceSeconds * 1000);
-  if (!seq) return envelope([], request, total);
-  const orders = await db.sql`
-    SELECT o.key, o.key_is_number, o.customer_key, o.ordered_at, o.total_price, o.subtotal_price, o.total_tax,
-      o.total_discounts, o.taxes_included, o.currency, o.country_code, o.financial_status, o.phone,
-      o.customer_locale, o.contact_email, c.key_is_number AS customer_key_is_number
-    FROM orders o JOIN customers c ON c.key = o.customer_key
-    WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt}
-    ORDER BY o.seq LIMIT ${request.perPage}`;
+  const { total, rows: orders } = await readPage(
+    db,
+    'orders',
+    request,
+    settings.feedDeleteGraceSeconds * 1000,
+    (seq) => db.sql`
+      SELECT o.key, o.key_is_number, o.customer_key, o.ordered_at, o.total_price, o.subtotal_price, o.total_tax,
+        o.total_discounts, o.taxes_included, o.currency, o.country_code, o.financial_status, o.phone,
+        o.customer_locale, o.contact_email, c.key_is_number AS customer_key_is_number
+      FROM orders o JOIN customers c ON c.key = o.customer_key
+      WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt}
+      ORDER BY o.seq LIMIT ${request.perPage}`,
+  );
   if (orders.length === 0) return envelope([], request, total);
   const items = await db.sql`
     SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
