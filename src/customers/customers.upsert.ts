@@ -1,7 +1,7 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { insertRows, selectWhereIn, type Cell, type Column } from '../db/bulk.js';
-import { asDate } from '../db/sql.js';
+import { asDate, asText } from '../db/sql.js';
 import type { ShopId } from '../shared/ids.js';
 import {
   customerHash,
@@ -37,17 +37,16 @@ const CUSTOMER_COLUMNS = [
 type StoredRow = Record<(typeof CUSTOMER_COLUMNS)[number][0], unknown>;
 
 function storedFields(row: StoredRow): CustomerFields & { docHash: string } {
-  const text = (value: unknown) => (value === null ? null : (value as string));
   return {
     email: row.email as string,
     emailLower: row.email_lower as string,
-    firstName: text(row.first_name),
-    lastName: text(row.last_name),
-    phone: text(row.phone),
+    firstName: asText(row.first_name),
+    lastName: asText(row.last_name),
+    phone: asText(row.phone),
     currency: row.currency as string,
     gender: row.gender as string,
     registeredAt: asDate(row.registered_at),
-    addresses: text(row.addresses),
+    addresses: asText(row.addresses),
     docHash: row.doc_hash as string,
   };
 }

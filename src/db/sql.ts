@@ -78,3 +78,4 @@ export const asBigInt = (value: unknown): bigint => (typeof value === 'bigint' ?
 export const asBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 export const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
 export const asNumber = (value: unknown): number => Number(value);
+export const asText = (value: unknown): string | null => (value === null ? null : (value as string));

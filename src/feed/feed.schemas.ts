@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CategoryNode } from '../categories/category.document.js';
 
 /**
  * The shapes the feed answers with, for the OpenAPI document. The tests check every feed answer
@@ -60,17 +61,7 @@ const product = z.object({
   images: z.array(z.object({ path: z.string(), width: z.int().nullable(), height: z.int().nullable() })),
 });
 
-interface Node {
-  id: string | number;
-  title: string;
-  handle: string;
-  content: string;
-  available: boolean;
-  published_at: string | null;
-  subcategories: Node[];
-}
-
-const category: z.ZodType<Node> = z
+const category: z.ZodType<CategoryNode> = z
   .object({
     id,
     title: z.string(),

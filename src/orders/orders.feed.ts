@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
+import { asBigInt, asBoolean, asDate, asNumber, asText } from '../db/sql.js';
 import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
 import { readPage } from '../feed/slots.js';
 import { orderToFeed, type FeedOrder } from './order.document.js';
@@ -60,7 +60,6 @@ export async function readOrdersPage(
 }
 
 function feedOrder(o: Row, lineItems: FeedOrder['lineItems']): FeedOrder {
-  const text = (value: unknown) => (value === null ? null : (value as string));
   return {
     key: o.key as string,
     keyIsNumber: asBoolean(o.key_is_number),
@@ -73,9 +72,9 @@ function feedOrder(o: Row, lineItems: FeedOrder['lineItems']): FeedOrder {
     taxesIncluded: asBoolean(o.taxes_included),
     currency: o.currency as string,
     countryCode: o.country_code as string,
-    financialStatus: text(o.financial_status),
-    phone: text(o.phone),
-    customerLocale: text(o.customer_locale),
+    financialStatus: asText(o.financial_status),
+    phone: asText(o.phone),
+    customerLocale: asText(o.customer_locale),
     contactEmail: o.contact_email as string,
     customer: { key: o.customer_key as string, keyIsNumber: asBoolean(o.customer_key_is_number) },
     lineItems,
