@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * convertedin's side of the contract (shared/contract.md §1), written independently of the
+ * convertedin's side of the contract (docs/convertedin.md), written independently of the
  * service's own code. Strict objects: a missing, misspelt or extra key fails.
  */
 
@@ -9,7 +9,7 @@ const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 const id = z.union([z.int(), z.string().min(1)]);
 const money = z.number().refine((n) => Number.isFinite(n) && Math.round(n * 1000) / 1000 === n, 'at most 3 decimals');
 
-export const orderContract = z.strictObject({
+const orderContract = z.strictObject({
   id,
   ordered_at: dateTime,
   total_price: money,
@@ -27,7 +27,7 @@ export const orderContract = z.strictObject({
   customer: z.strictObject({ id }),
 });
 
-export const customerContract = z.strictObject({
+const customerContract = z.strictObject({
   id,
   email: z.string(),
   first_name: z.string(),
@@ -40,7 +40,7 @@ export const customerContract = z.strictObject({
   gender: z.enum(['male', 'female', 'unknown']),
 });
 
-export function envelopeContract<T extends z.ZodType>(item: T) {
+function envelopeContract<T extends z.ZodType>(item: T) {
   return z
     .strictObject({
       current_page: z.int().min(1),
@@ -73,7 +73,7 @@ const absoluteUrl = z.url({ protocol: /^https?$/ });
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const countryCode = z.string().regex(/^[A-Z]{2}$/);
 
-export const storeInfoContract = z.strictObject({
+const storeInfoContract = z.strictObject({
   code: z.literal(200),
   data: z.union([
     z.strictObject({
@@ -85,7 +85,7 @@ export const storeInfoContract = z.strictObject({
       country: countryCode,
       country_code: countryCode,
     }),
-    // Before the merchant has pushed a store (README: "storeinfo before a store is pushed").
+    // Before the merchant has pushed a store (docs/feed.md, storeinfo "before a store is pushed").
     z.strictObject({
       name: z.literal(''),
       currency: z.null(),
@@ -98,7 +98,7 @@ export const storeInfoContract = z.strictObject({
   ]),
 });
 
-export const productContract = z
+const productContract = z
   .strictObject({
     id,
     category_id: z.string().min(1).nullable(),
@@ -128,17 +128,18 @@ interface CategoryNode {
   handle: string;
   content: string;
   available: boolean;
-  published_at: string | null;
+  published_at: string;
   subcategories: CategoryNode[];
 }
 
-export const categoryContract: z.ZodType<CategoryNode> = z.strictObject({
+const categoryContract: z.ZodType<CategoryNode> = z.strictObject({
   id,
   title: z.string(),
   handle: z.string(),
   content: z.string(),
   available: z.boolean(),
-  published_at: dateTime.nullable(),
+  // Required by convertedin on every category: never null.
+  published_at: dateTime,
   get subcategories() {
     return z.array(categoryContract);
   },
