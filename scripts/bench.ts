@@ -12,11 +12,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { resolveDatabaseTarget, type DatabaseTarget } from '../src/db/target.js';
+import type { DatabaseTarget } from '../src/db/target.js';
+import { configOrExit, loadScriptConfig } from '../src/script-config.js';
 import { crawl, hammer, push, type LoadResult } from './bench/load.js';
 import { startServer, type Server } from './bench/processes.js';
 import { orderToPush, rng, sampleCustomer, sampleOrder } from './sample-data.js';
-import { seedDatabase } from './seed.js';
+import { seedDatabase } from './seed/seed-database.js';
 
 const TOKEN = 'bench-feed-token-000000';
 const KEY = 'bench-merchant-key-00000';
@@ -41,7 +42,7 @@ const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 
 async function benchTarget(): Promise<DatabaseTarget> {
-  const given = resolveDatabaseTarget(process.env.DATABASE_URL);
+  const given = configOrExit(loadScriptConfig).database;
   if (given.provider === 'sqlite') {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`data/bench.db${suffix}`, { force: true });
     return { provider: 'sqlite', url: 'file:./data/bench.db' };

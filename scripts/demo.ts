@@ -9,7 +9,8 @@ import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { commitChanges } from '../src/db/changes.js';
 import { inTransaction } from '../src/db/transaction.js';
-import { start } from '../src/main.js';
+import { ConfigError } from '../src/config.js';
+import { start, type Running } from '../src/server.js';
 import { categoryDocumentSchema } from '../src/categories/category.document.js';
 import { upsertCategories } from '../src/categories/categories.upsert.js';
 import { customerDocumentSchema } from '../src/customers/customer.document.js';
@@ -21,12 +22,17 @@ import { upsertProducts } from '../src/products/products.upsert.js';
 import { chunks } from '../src/shared/chunks.js';
 import { storeDocumentSchema } from '../src/store/store.document.js';
 import { saveStore } from '../src/store/store.js';
+import { configOrExit, loadScriptConfig } from '../src/script-config.js';
 import { sampleShop } from './sample-data.js';
 
 const DATA_DIR = path.resolve('data');
 const CREDENTIALS = path.join(DATA_DIR, 'demo-credentials.json');
-const url = process.env.DATABASE_URL ?? `file:${path.join(DATA_DIR, 'demo.db')}`;
-const timeZone = process.env.STORE_TIMEZONE ?? 'UTC';
+/** Always its own file: the demo writes sample orders, which must never land in a real database. */
+const url = `file:${path.join(DATA_DIR, 'demo.db')}`;
+// The demo's own database, whatever DATABASE_URL says; the rest is read by the service's rules.
+const { storeTimeZone: timeZone } = configOrExit(() =>
+  loadScriptConfig({ ...process.env, DATABASE_URL: url, NODE_ENV: 'development' }),
+);
 
 function credentials(): { token: string; key: string } {
   if (existsSync(CREDENTIALS)) return JSON.parse(readFileSync(CREDENTIALS, 'utf8')) as { token: string; key: string };
@@ -37,9 +43,7 @@ function credentials(): { token: string; key: string } {
 }
 
 async function seedIfEmpty(): Promise<void> {
-  const target = url.startsWith('file:')
-    ? ({ provider: 'sqlite', url } as const)
-    : ({ provider: 'postgresql', url } as const);
+  const target = { provider: 'sqlite', url } as const;
   await migrate(target);
   const db = await openDb(target);
   try {
@@ -66,15 +70,37 @@ async function seedIfEmpty(): Promise<void> {
   }
 }
 
-const { token, key } = credentials();
-await seedIfEmpty();
-const running = await start({
-  ...process.env,
-  DATABASE_URL: url,
-  CONVERTEDIN_TOKEN: process.env.CONVERTEDIN_TOKEN ?? token,
-  MERCHANT_API_KEY: process.env.MERCHANT_API_KEY ?? key,
-});
-const base = `http://localhost:${running.config.port}`;
+/** Starts the service on the demo's database; a problem is one line, not a stack trace. */
+async function startDemo(): Promise<Running> {
+  const { token, key } = credentials();
+  const port = process.env.PORT || '3000';
+  try {
+    await seedIfEmpty();
+    return await start({
+      ...process.env,
+      // A demo on local sample data: production's rules (https webhooks, long secrets) don't apply.
+      NODE_ENV: 'development',
+      PORT: port,
+      DATABASE_URL: url,
+      CONVERTEDIN_TOKEN: process.env.CONVERTEDIN_TOKEN || token,
+      MERCHANT_API_KEY: process.env.MERCHANT_API_KEY || key,
+    });
+  } catch (error) {
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(
+      busy
+        ? `Port ${port} is already in use: stop what holds it, or set PORT, e.g. PORT=3001 npm run demo.`
+        : (error as Error).message,
+    );
+    process.exit(busy ? 1 : error instanceof ConfigError ? 78 : 1);
+  }
+}
+
+if (process.env.DATABASE_URL)
+  console.log(`The demo ignores DATABASE_URL and keeps its data in ${url.slice('file:'.length)}.`);
+const running = await startDemo();
+const address = running.server.address();
+const base = `http://localhost:${typeof address === 'object' && address ? address.port : running.config.port}`;
 console.log(`
 convertedin-feed demo is running on ${base} (SQLite: ${url.replace(/^file:/, '')})
   A store, 6 categories, 200 products, 200 customers and 1000 orders of sample data.

@@ -4,38 +4,40 @@
  * 0 all imported, 2 some documents rejected, 64 bad usage, 1 anything else.
  */
 import { existsSync } from 'node:fs';
-import { ENTITIES } from '../src/db/changes.js';
-import { openDb } from '../src/db/client.js';
 import { loadConfig } from '../src/config.js';
-import { createOutbox, NO_OUTBOX } from '../src/webhooks/outbox.js';
+import { ENTITIES, NO_OUTBOX } from '../src/db/changes.js';
+import { openDb } from '../src/db/client.js';
+import { createOutbox } from '../src/webhooks/outbox.js';
 import { migrate } from '../src/db/migrate.js';
-import { resolveDatabaseTarget } from '../src/db/target.js';
+import { describeTarget } from '../src/db/target.js';
 import { importFile, isEntity } from '../src/import/import.js';
 import { formatSummary, progressPrinter } from '../src/import/report.js';
-import { isValidTimeZone } from '../src/shared/dates.js';
+import { configOrExit, loadScriptConfig } from '../src/script-config.js';
+import { loadDotEnv } from '../src/shared/env-file.js';
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: npm run import -- <${ENTITIES.join('|')}> <file.json|file.ndjson>`);
   process.exit(64);
 }
 
+loadDotEnv();
 const [entity, file] = process.argv.slice(2);
 if (entity === undefined || file === undefined) usage('Name an entity and a file.');
 if (!isEntity(entity)) usage(`Unknown entity "${entity}".`);
 if (!existsSync(file)) usage(`No file at ${file}.`);
-const timeZone = process.env.STORE_TIMEZONE ?? 'UTC';
-if (!isValidTimeZone(timeZone)) usage('STORE_TIMEZONE must be an IANA timezone such as UTC or Africa/Cairo.');
+const config = configOrExit(loadScriptConfig);
+// With webhooks configured, the import announces its changes like the API does; it then needs
+// the service's whole environment (the same .env), since the events carry the service's token.
+const outbox = process.env.CONVERTEDIN_WEBHOOK_URL ? createOutbox(configOrExit(loadConfig).webhooks) : NO_OUTBOX;
+const { database: target, storeTimeZone: timeZone } = config;
 
 try {
-  const target = resolveDatabaseTarget(process.env.DATABASE_URL);
-  if (process.env.MIGRATE_ON_START !== 'false') await migrate(target);
-  // With webhooks configured, the import announces its changes like the API does; it then needs
-  // the service's whole environment (the same .env), since the events carry the service's token.
-  const outbox = process.env.CONVERTEDIN_WEBHOOK_URL ? createOutbox(loadConfig().webhooks) : NO_OUTBOX;
-  const db = await openDb(target, {}, outbox);
+  if (config.migrateOnStart) await migrate(target);
+  const db = await openDb(target, config.pool, outbox);
   try {
     const summary = await importFile({ db, entity, file, timeZone, onProgress: progressPrinter(process.stderr) });
     console.log(formatSummary(summary));
+    console.log(`Written to the ${describeTarget(target)}.`);
     process.exitCode = summary.rejectedCount > 0 ? 2 : 0;
   } finally {
     await db.close();

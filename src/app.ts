@@ -1,33 +1,21 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { categoriesRoutes } from './categories/categories.api.js';
-import type { Config } from './config.js';
-import { customersRoutes } from './customers/customers.api.js';
-import type { Db } from './db/client.js';
-import { feedRoutes } from './feed/feed.router.js';
+import { feedRoutes } from './feed/feed.routes.js';
 import { requireMerchantKey } from './http/auth.js';
 import { AuthThrottle } from './http/auth-throttle.js';
 import { merchantBody } from './http/body.js';
 import { errorHandler, routeNotFound } from './http/errors.js';
+import type { AppDeps } from './http/deps.js';
 import { healthRoutes } from './http/health.js';
 import { mountRoutes, type Route } from './http/routes.js';
-import { createLogger, requestContext, type Logger } from './observability/logger.js';
+import { merchantRoutes } from './merchant/merchant.routes.js';
+import { createLogger, requestContext } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { buildOpenApi } from './openapi/openapi.js';
-import { ordersRoutes } from './orders/orders.api.js';
-import { productsRoutes } from './products/products.api.js';
-import { storeRoutes } from './store/store.api.js';
-import { deliveriesRoutes } from './webhooks/deliveries.api.js';
+import { deliveriesRoutes } from './webhooks/deliveries.routes.js';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  /** Default: JSON lines on stdout at `config.logLevel`. */
-  logger?: Logger;
-  /** Default: a registry of this app's own. */
-  metrics?: Metrics;
-}
+export type { AppDeps };
 
 /** What the routes share beyond the deps: one count of failed attempts per address, one registry. */
 interface Shared {
@@ -43,29 +31,25 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
     routes.push({
       method: 'get',
       path: '/metrics',
+      operationId: 'getMetrics',
       summary: 'Prometheus metrics (served on METRICS_PORT instead, without a key, when that is set)',
       tag: 'service',
       auth: 'merchant-key',
+      database: false,
       responses: { 200: { description: 'Prometheus text format' } },
       handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
     });
   }
-  routes.push(
-    ...feedRoutes(deps, throttle),
-    ...storeRoutes(deps),
-    ...ordersRoutes(deps),
-    ...customersRoutes(deps),
-    ...productsRoutes(deps),
-    ...categoriesRoutes(deps),
-    ...deliveriesRoutes(deps),
-  );
+  routes.push(...feedRoutes(deps, throttle), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
   let document: ReturnType<typeof buildOpenApi> | undefined;
   routes.push({
     method: 'get',
     path: '/openapi.json',
+    operationId: 'getOpenApiDocument',
     summary: 'This API described as OpenAPI 3.1',
     tag: 'service',
     auth: 'none',
+    database: false,
     responses: { 200: { description: 'the OpenAPI document', schema: z.looseObject({ openapi: z.string() }) } },
     handlers: [(_req, res) => void res.json((document ??= buildOpenApi(routes)))],
   });

@@ -4,10 +4,19 @@ import { z } from 'zod';
 import type { PoolOptions } from './db/adapter.js';
 import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
-import { checkWebhookEnv, type WebhookSettings } from './webhooks/settings.js';
+import { checkWebhookEnv, type WebhookSettings } from './webhook-settings.js';
 
 /** Secrets in production must be long enough that guessing them is hopeless. */
 const MIN_PRODUCTION_SECRET_LENGTH = 16;
+
+/**
+ * Hex rather than base64: a `+` sent in a urlencoded form arrives as a space, so a base64 token
+ * can fail to match on the feed.
+ */
+const SECRET_COMMAND = 'openssl rand -hex 24';
+
+/** The example file's values must never reach production unchanged. */
+const isPlaceholder = (secret: string) => /change-?me/i.test(secret);
 
 const secretList = z
   .string()
@@ -86,64 +95,69 @@ const flag = (fallback: 'true' | 'false') =>
     .default(fallback)
     .transform((v) => v === 'true');
 
+export const envShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((raw, ctx): DatabaseTarget => {
+      try {
+        return resolveDatabaseTarget(raw);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PORT: integerFromEnv(3000, 0, 65_535),
+  CONVERTEDIN_TOKEN: secretList,
+  MERCHANT_API_KEY: secretList,
+  STORE_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
+  FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((raw) => (raw?.trim() ? raw.trim() : undefined))
+    .pipe(wholeNumber(0, 65_535).optional()),
+  METRICS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine((host) => isIP(host) !== 0, 'must be an IP address to bind, e.g. 127.0.0.1 or 0.0.0.0'),
+  TRUST_PROXY: trustProxySchema,
+  TLS_CERT_FILE: readableFile,
+  TLS_KEY_FILE: readableFile,
+  SHUTDOWN_TIMEOUT_MS: integerFromEnv(15_000, 0, 600_000),
+  AUTH_FAILURE_WINDOW_SECONDS: integerFromEnv(900, 1, 86_400),
+  AUTH_SLOWDOWN_AFTER: integerFromEnv(5, 0, 1_000_000),
+  AUTH_SLOWDOWN_MS: integerFromEnv(1_000, 0, 60_000),
+  AUTH_BLOCK_AFTER: integerFromEnv(20, 1, 1_000_000),
+  DATABASE_POOL_MAX: integerFromEnv(10, 1, 1_000),
+  DATABASE_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 600_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(15_000, 100, 3_600_000),
+  MIGRATE_ON_START: flag('true'),
+  CONVERTEDIN_WEBHOOK_URL: z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim().replace(/\/+$/, '')))
+    .refine((raw) => raw === undefined || /^https?:\/\/[^/]/.test(raw), 'must be an absolute http(s) URL')
+    .refine((raw) => raw === undefined || URL.canParse(raw), 'must be an absolute http(s) URL'),
+  SHOP_DOMAIN: z.string().trim().max(255).optional(),
+  WEBHOOK_ALLOW_PRIVATE: flag('false'),
+  WEBHOOK_WORKER: flag('true'),
+  WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
+  WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
+  WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
+  FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
+};
+
+/** Every variable the service reads; .env.example documents exactly these (test/env-example.test.ts). */
+export const CONFIG_VARIABLES = Object.keys(envShape) as ReadonlyArray<keyof typeof envShape>;
+
 const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z
-      .string()
-      .optional()
-      .transform((raw, ctx): DatabaseTarget => {
-        try {
-          return resolveDatabaseTarget(raw);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    PORT: integerFromEnv(3000, 0, 65_535),
-    CONVERTEDIN_TOKEN: secretList,
-    MERCHANT_API_KEY: secretList,
-    STORE_TIMEZONE: z
-      .string()
-      .default('UTC')
-      .refine(isValidTimeZone, 'must be an IANA timezone such as UTC or Africa/Cairo'),
-    FEED_MAX_PER_PAGE: integerFromEnv(1000, 1, 10_000),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-    METRICS_PORT: z
-      .string()
-      .optional()
-      .transform((raw) => (raw?.trim() ? raw.trim() : undefined))
-      .pipe(wholeNumber(0, 65_535).optional()),
-    METRICS_HOST: z
-      .string()
-      .default('127.0.0.1')
-      .refine((host) => isIP(host) !== 0, 'must be an IP address to bind, e.g. 127.0.0.1 or 0.0.0.0'),
-    TRUST_PROXY: trustProxySchema,
-    TLS_CERT_FILE: readableFile,
-    TLS_KEY_FILE: readableFile,
-    SHUTDOWN_TIMEOUT_MS: integerFromEnv(15_000, 0, 600_000),
-    AUTH_FAILURE_WINDOW_SECONDS: integerFromEnv(900, 1, 86_400),
-    AUTH_SLOWDOWN_AFTER: integerFromEnv(5, 0, 1_000_000),
-    AUTH_SLOWDOWN_MS: integerFromEnv(1_000, 0, 60_000),
-    AUTH_BLOCK_AFTER: integerFromEnv(20, 1, 1_000_000),
-    DATABASE_POOL_MAX: integerFromEnv(10, 1, 1_000),
-    DATABASE_CONNECT_TIMEOUT_MS: integerFromEnv(5_000, 100, 600_000),
-    DATABASE_STATEMENT_TIMEOUT_MS: integerFromEnv(15_000, 100, 3_600_000),
-    MIGRATE_ON_START: flag('true'),
-    CONVERTEDIN_WEBHOOK_URL: z
-      .string()
-      .optional()
-      .transform((raw) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim().replace(/\/+$/, '')))
-      .refine((raw) => raw === undefined || /^https?:\/\/[^/]/.test(raw), 'must be an absolute http(s) URL')
-      .refine((raw) => raw === undefined || URL.canParse(raw), 'must be an absolute http(s) URL'),
-    SHOP_DOMAIN: z.string().trim().max(255).optional(),
-    WEBHOOK_ALLOW_PRIVATE: flag('false'),
-    WEBHOOK_WORKER: flag('true'),
-    WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
-    WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
-    WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
-    FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
-  })
+  .object(envShape)
   .superRefine(checkWebhookEnv)
   .superRefine((env, ctx) => {
     if (env.AUTH_BLOCK_AFTER <= env.AUTH_SLOWDOWN_AFTER) {
@@ -155,17 +169,23 @@ const envSchema = z
     }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['CONVERTEDIN_TOKEN', 'MERCHANT_API_KEY'] as const) {
-      if (env[name].some((secret) => secret.length < MIN_PRODUCTION_SECRET_LENGTH)) {
+      if (env[name].some(isPlaceholder)) {
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `every value must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`,
+          message: `still holds the example's placeholder: generate a secret, e.g. with ${SECRET_COMMAND}`,
+        });
+      } else if (env[name].some((secret) => secret.length < MIN_PRODUCTION_SECRET_LENGTH)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `every value must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production (e.g. ${SECRET_COMMAND})`,
         });
       }
     }
   });
 
-export type TrustProxy = boolean | number | string[];
+type TrustProxy = boolean | number | string[];
 
 export interface AuthThrottleOptions {
   /** How long failures from one address are remembered, counted from its first failure. */
@@ -185,7 +205,7 @@ export interface Config {
   merchantKeys: string[];
   storeTimeZone: string;
   feedMaxPerPage: number;
-  /** How long a deleted record keeps its slot in the feed's numbering (src/feed/slots.ts). */
+  /** How long a deleted record keeps its slot in the feed's numbering (src/paging/numbering.ts). */
   feedDeleteGraceSeconds: number;
   migrateOnStart: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -203,18 +223,35 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Parses the environment with `schema`; a failure is one ConfigError naming every bad variable.
+ * `PORT=` in a .env file, or an empty export, means "not set": the default applies.
+ */
+export function readEnvironment<S extends z.ZodType>(schema: S, rawEnv: NodeJS.ProcessEnv): z.output<S> {
+  const env = Object.fromEntries(
+    Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const missing = issue.code === 'invalid_type' && env[name] === undefined;
+    return `  ${name}: ${missing ? 'is required' : issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+type PoolEnv = Record<'DATABASE_POOL_MAX' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS', number>;
+
+export const poolOptions = (e: PoolEnv): PoolOptions => ({
+  maxConnections: e.DATABASE_POOL_MAX,
+  connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+  statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+});
+
 /** Validates the environment once, at start-up; the message names every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const missing = issue.code === 'invalid_type' && env[name] === undefined;
-      return `  ${name}: ${missing ? 'is required' : issue.message}`;
-    });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const e = readEnvironment(envSchema, rawEnv);
   return {
     nodeEnv: e.NODE_ENV,
     database: e.DATABASE_URL,
@@ -236,11 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       slowdownMs: e.AUTH_SLOWDOWN_MS,
       blockAfter: e.AUTH_BLOCK_AFTER,
     },
-    pool: {
-      maxConnections: e.DATABASE_POOL_MAX,
-      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
-      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
-    },
+    pool: poolOptions(e),
     webhooks: {
       url: e.CONVERTEDIN_WEBHOOK_URL,
       shopDomain: e.SHOP_DOMAIN ?? '',

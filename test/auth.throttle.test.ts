@@ -1,8 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
-import { FEED_TOKEN, MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
 import { buildOrder } from './support/factories.js';
+import { expectFeedContract } from './support/feed.js';
 
 /** Low thresholds so a test reaches them quickly; behind a proxy on loopback, so each test client has an address. */
 const THROTTLE = {
@@ -15,10 +16,11 @@ const THROTTLE = {
 
 const ATTACKER = '203.0.113.7';
 
-function feedAs(app: Express, address: string, token: string, fields: Record<string, string> = {}) {
+/** The feed from a client address of the test's choosing, which `feed` cannot set. */
+async function feedAs(app: Express, address: string, token: string, fields: Record<string, string> = {}) {
   const req = request(app).post('/convertedin/orders').set('X-Forwarded-For', address).field('token', token);
   for (const [name, value] of Object.entries(fields)) req.field(name, value);
-  return req;
+  return expectFeedContract('orders', await req);
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -49,11 +51,11 @@ describe('Failed authentication throttling', () => {
 
   it('When an attacker is refused, then a crawler with the right token walks hundreds of pages unthrottled and other addresses are unaffected', async () => {
     const { app } = await testApp(THROTTLE);
-    await pushBulk(
+    await arrangePush(
       app,
       'orders',
       Array.from({ length: 300 }, () => buildOrder()),
-    ).expect(200);
+    );
     for (let i = 0; i < 5; i++) await feedAs(app, ATTACKER, `guess-${i}`);
 
     const statuses = new Map<number, number>();

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pushBulk, testApp } from './support/app.js';
+import { formatStoreDate } from '../src/shared/dates.js';
+import { arrangePush, merchant, pushBulk, testApp } from './support/app.js';
 import { buildCategory } from './support/factories.js';
 import { feed } from './support/feed.js';
 
 describe('POST /convertedin/categories', () => {
   it('When categories were pushed flat, then the feed serves them as a tree with every contract field', async () => {
-    const { app } = await testApp({ STORE_TIMEZONE: 'Africa/Cairo' });
-    await pushBulk(app, 'categories', [
+    const { app, db } = await testApp({ STORE_TIMEZONE: 'Africa/Cairo' });
+    await arrangePush(app, 'categories', [
       buildCategory({ id: 3, parent_id: 2, title: 'Polo', handle: 'polo', content: '', published_at: null }),
       buildCategory({ id: 2, parent_id: 1, title: 'Shirts', handle: 'shirts', available: 0 }),
       buildCategory({
@@ -19,10 +20,12 @@ describe('POST /convertedin/categories', () => {
       buildCategory({ id: 'sale', title: 'Sale', handle: 'sale', published_at: '2024-06-01 12:00:00' }),
       buildCategory({ id: 4, parent_id: 1, title: 'Trousers', handle: 'trousers', published_at: null }),
     ]);
+    const firstStored = async (key: string) =>
+      formatStoreDate((await db.read.category.findUniqueOrThrow({ where: { key } })).createdAt, 'Africa/Cairo');
 
     const res = await feed(app, 'categories');
 
-    const leaf = { content: '<p>Things.</p>', available: true, published_at: null, subcategories: [] };
+    const leaf = { content: '<p>Things.</p>', available: true, subcategories: [] };
     expect(res.body).toMatchObject({ total: 2, last_page: 1, from: 1, to: 2 });
     expect(res.body.data).toEqual([
       {
@@ -40,9 +43,11 @@ describe('POST /convertedin/categories', () => {
             content: '<p>Things.</p>',
             available: false,
             published_at: '2024-01-01 00:00:00',
-            subcategories: [{ ...leaf, id: 3, title: 'Polo', handle: 'polo', content: '' }],
+            subcategories: [
+              { ...leaf, id: 3, title: 'Polo', handle: 'polo', content: '', published_at: await firstStored('3') },
+            ],
           },
-          { ...leaf, id: 4, title: 'Trousers', handle: 'trousers' },
+          { ...leaf, id: 4, title: 'Trousers', handle: 'trousers', published_at: await firstStored('4') },
         ],
       },
       {
@@ -61,7 +66,7 @@ describe('POST /convertedin/categories', () => {
     const { app } = await testApp();
     const roots = Array.from({ length: 5 }, (_, i) => buildCategory({ id: `root-${i}` }));
     const children = roots.map((root) => buildCategory({ parent_id: root.id }));
-    await pushBulk(app, 'categories', [...roots, ...children]);
+    await arrangePush(app, 'categories', [...roots, ...children]);
 
     const page = await feed(app, 'categories', { page: 3, per_page: 2 });
 
@@ -75,7 +80,7 @@ describe('POST /convertedin/categories', () => {
     const chain = Array.from({ length: 8 }, (_, i) =>
       buildCategory({ id: `d${i}`, parent_id: i === 0 ? null : `d${i - 1}` }),
     );
-    await pushBulk(app, 'categories', chain.slice().reverse());
+    await arrangePush(app, 'categories', chain.slice().reverse());
 
     const res = await feed(app, 'categories');
 
@@ -88,4 +93,35 @@ describe('POST /convertedin/categories', () => {
     }
     expect(seen).toEqual(chain.map((c) => c.id));
   });
+
+  it('When a category has no published_at, then the feed never sends null: it is dated when first stored', async () => {
+    const { app, db } = await testApp();
+    const { published_at: _, ...undated } = buildCategory({ id: 'undated' });
+    const hidden = buildCategory({ id: 'hidden', published_at: null, available: false });
+    await arrangePush(app, 'categories', [undated, hidden]);
+    const stored = await db.read.category.findMany({ orderBy: { seq: 'asc' } });
+    const repushed = await pushBulk(app, 'categories', [{ ...undated, title: 'Renamed' }, hidden]);
+    expect(repushed.body).toEqual({ Modified: 1 });
+
+    const res = await feed(app, 'categories');
+    const api = await merchant(app).get('/api/categories?fields=id,published_at,available');
+
+    const dated = (i: number) => formatStoreDate(stored[i]!.createdAt, 'UTC');
+    expect(res.body.data).toEqual([
+      { ...leafOf(undated), title: 'Renamed', available: true, published_at: dated(0) },
+      { ...leafOf(hidden), available: false, published_at: dated(1) },
+    ]);
+    expect(api.body).toEqual([
+      { id: 'undated', published_at: null, available: true },
+      { id: 'hidden', published_at: null, available: false },
+    ]);
+  });
+});
+
+const leafOf = (doc: Record<string, unknown>) => ({
+  id: doc.id,
+  title: doc.title,
+  handle: doc.handle,
+  content: doc.content,
+  subcategories: [],
 });

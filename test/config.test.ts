@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 
@@ -20,18 +19,27 @@ describe('Configuration', () => {
     });
   });
 
-  it('When .env.example is loaded as it is, then it is a valid production configuration', () => {
-    const env = Object.fromEntries(
-      readFileSync('.env.example', 'utf8')
-        .split('\n')
-        .filter((line) => /^[A-Z_]+=/.test(line))
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
+  it('When a variable is set to an empty string, then its default applies', () => {
+    const config = loadConfig({ ...base, PORT: '', STORE_TIMEZONE: ' ', DATABASE_URL: '' });
 
-    const config = loadConfig(env);
-
-    expect(config).toMatchObject({ nodeEnv: 'production', metrics: { port: undefined }, tls: undefined });
+    expect(config).toMatchObject({ port: 3000, storeTimeZone: 'UTC', database: { provider: 'sqlite' } });
   });
+
+  it.each(['CONVERTEDIN_TOKEN', 'MERCHANT_API_KEY'])(
+    'When %s still holds a change-me placeholder in production, then start-up is refused with a hint',
+    (name) => {
+      const env = {
+        NODE_ENV: 'production',
+        CONVERTEDIN_TOKEN: 'a'.repeat(24),
+        MERCHANT_API_KEY: 'b'.repeat(24),
+        [name]: 'change-me-to-a-long-random-token',
+      };
+
+      expect(() => loadConfig(env)).toThrow(
+        `${name}: still holds the example's placeholder: generate a secret, e.g. with openssl rand -hex 24`,
+      );
+    },
+  );
 
   it('When only the secrets are set, then the hardening defaults apply', () => {
     const config = loadConfig(base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushBulk, testApp } from './support/app.js';
+import { arrangePush, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { feed } from './support/feed.js';
 
@@ -11,7 +11,7 @@ async function customerRow(app: Parameters<typeof feed>[0], id: string | number)
 describe('POST /convertedin/customers', () => {
   it('When a customer was pushed, then the feed serves exactly the contract fields', async () => {
     const { app } = await testApp({ STORE_TIMEZONE: 'Africa/Cairo' });
-    await pushBulk(app, 'customers', [
+    await arrangePush(app, 'customers', [
       buildCustomer({
         id: 207119551,
         email: 'bob.norman@hostmail.com',
@@ -45,7 +45,7 @@ describe('POST /convertedin/customers', () => {
   it('When a customer has orders in several statuses, then only successful ones are counted', async () => {
     const { app } = await testApp();
     const id = 'agg-1';
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({ customer: { id }, financial_status: 'successful', total_price: '0.1' }),
       buildOrder({ customer: { id }, financial_status: 'successful', total_price: '0.2' }),
       buildOrder({ customer: { id }, financial_status: 'refunded', total_price: '1000' }),
@@ -61,36 +61,36 @@ describe('POST /convertedin/customers', () => {
     const { app } = await testApp();
     const first = buildOrder({ customer: { id: 'c-1' }, financial_status: 'processing', total_price: '33.333' });
     const second = buildOrder({ customer: { id: 'c-1' }, financial_status: 'successful', total_price: '33.333' });
-    await pushBulk(app, 'orders', [first, second]);
+    await arrangePush(app, 'orders', [first, second]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 1, total_spent: 33.333 });
 
-    await pushBulk(app, 'orders', [{ ...first, financial_status: 'successful' }]);
+    await arrangePush(app, 'orders', [{ ...first, financial_status: 'successful' }]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 2, total_spent: 66.666 });
 
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       { ...second, total_price: '0.004' },
       { ...second, id: 'third', total_price: '33.333' },
     ]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 3, total_spent: 66.67 });
 
-    await pushBulk(app, 'orders', [{ ...first, financial_status: 'successful', customer: { id: 'c-2' } }]);
+    await arrangePush(app, 'orders', [{ ...first, financial_status: 'successful', customer: { id: 'c-2' } }]);
     expect(await customerRow(app, 'c-1')).toMatchObject({ orders_count: 2, total_spent: 33.337 });
     expect(await customerRow(app, 'c-2')).toMatchObject({ orders_count: 1, total_spent: 33.333 });
 
-    await pushBulk(app, 'orders', [{ ...first, financial_status: 'successful', customer: { id: 'c-2' } }]);
+    await arrangePush(app, 'orders', [{ ...first, financial_status: 'successful', customer: { id: 'c-2' } }]);
     expect(await customerRow(app, 'c-2')).toMatchObject({ orders_count: 1, total_spent: 33.333 });
   });
 
   it('When a customer has no names, then they are empty strings', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'customers', [buildCustomer({ id: 1, first_name: null, last_name: undefined })]);
+    await arrangePush(app, 'customers', [buildCustomer({ id: 1, first_name: null, last_name: undefined })]);
 
     expect(await customerRow(app, 1)).toMatchObject({ first_name: '', last_name: '' });
   });
 
   it('When a customer is first seen embedded in an order, then it takes the order email, currency and date', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({
         customer: { id: 31, first_name: 'سارة' },
         contact_email: 'sara@example.com',

@@ -5,6 +5,7 @@ import { FEED_TOKEN, MERCHANT_KEY } from './support/app.js';
 import { buildOrder } from './support/factories.js';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
 import { spawnService, type Service } from './support/service.js';
+import { expectFeedContract } from './support/feed.js';
 
 /**
  * The service against a PostgreSQL server this file owns, which it stops and freezes mid-crawl.
@@ -39,13 +40,24 @@ async function startService(): Promise<{ service: Service; base: string }> {
   return { service, base };
 }
 
-const page = (base: string, n: number) =>
-  request(base)
-    .post('/convertedin/orders')
-    .timeout(ANSWER_BOUND_MS)
-    .field('token', FEED_TOKEN)
-    .field('page', String(n))
-    .field('per_page', String(PER_PAGE));
+/** Built here rather than by `feed`, for the timeout that bounds every answer during an outage. */
+const page = async (base: string, n: number) =>
+  expectFeedContract(
+    'orders',
+    await request(base)
+      .post('/convertedin/orders')
+      .timeout(ANSWER_BOUND_MS)
+      .field('token', FEED_TOKEN)
+      .field('page', String(n))
+      .field('per_page', String(PER_PAGE)),
+  );
+
+/** Page `n`, which must be served. */
+async function served(base: string, n: number) {
+  const res = await page(base, n);
+  expect(res.status).toBe(200);
+  return res;
+}
 
 /** Every route that touches the database, and the two probes, during the outage. */
 async function duringOutage(base: string) {
@@ -86,7 +98,7 @@ describe.runIf(inject('provider') === 'postgresql')('PostgreSQL faults mid-crawl
   it('When PostgreSQL stops mid-crawl, then requests get a prompt 503 with Retry-After and the crawl resumes once it is back', async () => {
     const { service, base } = await startService();
     const seen: unknown[] = [];
-    for (const n of [1, 2]) seen.push(...(await page(base, n).expect(200)).body.data.map((o: { id: unknown }) => o.id));
+    for (const n of [1, 2]) seen.push(...(await served(base, n)).body.data.map((o: { id: unknown }) => o.id));
 
     postgres.stop();
     const outage = await duringOutage(base);
@@ -94,7 +106,7 @@ describe.runIf(inject('provider') === 'postgresql')('PostgreSQL faults mid-crawl
     const resumed = await untilServed(base, 3);
     seen.push(...resumed.body.data.map((o: { id: unknown }) => o.id));
     for (let n = 4; n <= resumed.body.last_page; n++) {
-      seen.push(...(await page(base, n).expect(200)).body.data.map((o: { id: unknown }) => o.id));
+      seen.push(...(await served(base, n)).body.data.map((o: { id: unknown }) => o.id));
     }
     const ready = await request(base).get('/ready');
 
@@ -106,7 +118,7 @@ describe.runIf(inject('provider') === 'postgresql')('PostgreSQL faults mid-crawl
 
   it('When PostgreSQL freezes and stops answering, then requests still get 503 within the timeouts and recover when it resumes', async () => {
     const { service, base } = await startService();
-    await page(base, 1).expect(200);
+    await served(base, 1);
 
     postgres.freeze();
     let outage;

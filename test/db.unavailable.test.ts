@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/client.js';
 import { FEED_TOKEN, MERCHANT_KEY } from './support/app.js';
 import { buildOrder } from './support/factories.js';
+import { feed } from './support/feed.js';
 
 describe('Database unreachable', () => {
   it('When PostgreSQL cannot be reached, then requests get 503 with Retry-After and the process stays up', async () => {
@@ -17,14 +18,14 @@ describe('Database unreachable', () => {
     const db = await openDb(config.database, { connectTimeoutMs: 1000, maxConnections: 2 });
     const app = buildApp({ db, config });
     try {
-      const feed = await request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
+      const page = await feed(app, 'orders');
       const push = await request(app)
         .put('/api/orders')
         .set('Authorization', MERCHANT_KEY)
         .send({ orders: [buildOrder()] });
       const health = await request(app).get('/health');
 
-      for (const res of [feed, push]) {
+      for (const res of [page, push]) {
         expect(res.status).toBe(503);
         expect(res.headers['retry-after']).toBe('5');
         expect(res.body).toEqual({ message: expect.any(String) });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pushBulk, testApp } from './support/app.js';
+import { arrangePush, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { feed } from './support/feed.js';
 
 async function appWithOrders(count: number, env: Record<string, string> = {}) {
   const t = await testApp(env);
   const orders = Array.from({ length: count }, () => buildOrder());
-  expect((await pushBulk(t.app, 'orders', orders)).status).toBe(200);
+  await arrangePush(t.app, 'orders', orders);
   return { ...t, orders };
 }
 
@@ -100,8 +100,8 @@ describe.each(['orders', 'customers'])('POST /convertedin/%s pagination', (entit
       buildCustomer({ id: 5 }),
       buildCustomer({ id: 'a-first-id' }),
     ];
-    await pushBulk(t.app, 'customers', customers);
-    await pushBulk(
+    await arrangePush(t.app, 'customers', customers);
+    await arrangePush(
       t.app,
       'orders',
       customers.map((c) => buildOrder({ id: `order-for-${c.id}`, customer: { id: c.id } })),

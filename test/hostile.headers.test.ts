@@ -76,6 +76,7 @@ describe('Every route under hostile methods, headers and bodies', () => {
     await fc.assert(
       fc.asyncProperty(methods, paths, headers, extraHeaders, body, async (method, path, known, extra, payload) => {
         const before = await storedState(app);
+        // Any method on any route, feed ones included, with framing of its own: what must hold is expectHarmless.
         const req = request(app)[method](path);
         for (const [name, value] of [...extra, ...Object.entries(known)]) req.set(name, value);
         const res = await (payload === undefined ? req : req.send(payload));
@@ -94,6 +95,7 @@ describe('Every route under hostile methods, headers and bodies', () => {
   ])('When %s %s says Content-Encoding: gzip over a plain body, then 400', async (method, path) => {
     const { app } = await testApp();
 
+    // One request for a feed and a merchant route alike; the 400 is the HTTP layer's, asserted below.
     const call = method === 'POST' ? request(app).post(path) : request(app).put(path);
     const res = await call
       .set('Authorization', MERCHANT_KEY)

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { FEED_TOKEN, MERCHANT_KEY, testApp } from './support/app.js';
+import { expectFeedContract, feed } from './support/feed.js';
 
 describe('HTTP errors and safety', () => {
   it('When a path is unknown, then 404 as JSON', async () => {
@@ -20,6 +21,7 @@ describe('HTTP errors and safety', () => {
     ['POST', '/api/store', 'GET, PUT'],
     ['POST', '/health', 'GET'],
   ])('When %s %s, then 405 with Allow: %s', async (method, path, allow) => {
+    // Methods the feed does not serve, beside merchant routes: not a feed call, so not through `feed`.
     const { app } = await testApp();
 
     const res = await request(app)[method.toLowerCase() as 'get'](path).set('Authorization', MERCHANT_KEY);
@@ -44,9 +46,7 @@ describe('HTTP errors and safety', () => {
   it('When a feed body is larger than allowed, then 413', async () => {
     const { app } = await testApp();
 
-    const res = await request(app)
-      .post('/convertedin/orders')
-      .send({ token: FEED_TOKEN, padding: 'x'.repeat(20_000) });
+    const res = await feed(app, 'orders', { padding: 'x'.repeat(20_000) }, 'json');
 
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ message: expect.any(String) });
@@ -55,10 +55,13 @@ describe('HTTP errors and safety', () => {
   it('When a multipart feed form carries a file, then 400', async () => {
     const { app } = await testApp();
 
-    const res = await request(app)
-      .post('/convertedin/orders')
-      .field('token', FEED_TOKEN)
-      .attach('file', Buffer.from('hello'), 'a.txt');
+    const res = expectFeedContract(
+      'orders',
+      await request(app)
+        .post('/convertedin/orders')
+        .field('token', FEED_TOKEN)
+        .attach('file', Buffer.from('hello'), 'a.txt'),
+    );
 
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ message: expect.any(String) });
@@ -66,10 +69,9 @@ describe('HTTP errors and safety', () => {
 
   it('When a multipart form has too many fields, then 413', async () => {
     const { app } = await testApp();
-    const req = request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
-    for (let i = 0; i < 30; i++) req.field(`f${i}`, 'x');
+    const fields = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x']));
 
-    const res = await req;
+    const res = await feed(app, 'orders', fields);
 
     expect(res.status).toBe(413);
   });
@@ -77,10 +79,13 @@ describe('HTTP errors and safety', () => {
   it('When a multipart body is malformed, then 400 and the process keeps serving', async () => {
     const { app } = await testApp();
 
-    const res = await request(app)
-      .post('/convertedin/orders')
-      .set('Content-Type', 'multipart/form-data; boundary=xyz')
-      .send('--xyz\r\nContent-Disposition: form-data; name="token"\r\n\r\nabc');
+    const res = expectFeedContract(
+      'orders',
+      await request(app)
+        .post('/convertedin/orders')
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="token"\r\n\r\nabc'),
+    );
     const after = await request(app).get('/health');
 
     expect(res.status).toBe(400);
@@ -108,7 +113,11 @@ describe('HTTP errors and safety', () => {
         .set('Authorization', MERCHANT_KEY)
         .set('Content-Type', 'application/json')
         .send('{bad'),
-      request(app).post('/convertedin/orders').set('Content-Type', 'multipart/form-data; boundary=q').send('garbage'),
+      request(app)
+        .post('/convertedin/orders')
+        .set('Content-Type', 'multipart/form-data; boundary=q')
+        .send('garbage')
+        .then((res) => expectFeedContract('orders', res)),
       request(app)
         .put('/api/customers')
         .set('Authorization', MERCHANT_KEY)

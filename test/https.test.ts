@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { start, type Running } from '../src/main.js';
+import { start, type Running } from '../src/server.js';
 import { FEED_TOKEN, MERCHANT_KEY, testApp, testDatabase } from './support/app.js';
 import { captureLogs } from './support/logs.js';
+import { expectFeedContract } from './support/feed.js';
 
 const running: Running[] = [];
 const dirs: string[] = [];
@@ -50,7 +51,10 @@ describe('HTTPS', () => {
     );
     running.push(r);
 
-    const page = await request(r.server).post('/convertedin/orders').ca(cert).field('token', FEED_TOKEN);
+    const page = expectFeedContract(
+      'orders',
+      await request(r.server).post('/convertedin/orders').ca(cert).field('token', FEED_TOKEN),
+    );
     const untrusted = await request(r.server)
       .get('/health')
       .then(

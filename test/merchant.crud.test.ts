@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { merchant, pushBulk, testApp } from './support/app.js';
-import { buildCategory, buildCustomer, buildOrder, buildProduct } from './support/factories.js';
+import { arrangePush, merchant, testApp } from './support/app.js';
+import { buildCategory, buildCustomer, buildOrder, buildProduct, type EntityInput } from './support/factories.js';
 import { feed } from './support/feed.js';
 
-interface Case {
-  entity: string;
-  build: (overrides?: Record<string, unknown>) => { id: string | number; [key: string]: unknown };
-  /** A change of one field, and that field as the API reads it back. */
-  patch: Record<string, unknown>;
-  stored: Record<string, unknown>;
-  bad: [Record<string, unknown>, string];
-}
+type Case = {
+  [E in keyof EntityInput]: {
+    entity: E;
+    build: (overrides?: Partial<EntityInput[E]>) => EntityInput[E];
+    /** A change of one field, and that field as the API reads it back. */
+    patch: Partial<EntityInput[E]>;
+    stored: Record<string, unknown>;
+    /** A change the schema refuses, and the field the 422 names. */
+    bad: [Partial<EntityInput[E]>, string];
+  };
+}[keyof EntityInput];
 
 const cases: Case[] = [
   {
@@ -115,7 +118,7 @@ describe.each(cases)('/api/$entity single documents', ({ entity, build, patch, s
 describe.each(cases)('GET /api/$entity', ({ entity, build }) => {
   it('When fields are named, then only those come back; an unknown one is 422', async () => {
     const { app } = await testApp();
-    await pushBulk(app, entity, [build({ id: 1 }), build({ id: 2 })]);
+    await arrangePush(app, entity, [build({ id: 1 }), build({ id: 2 })]);
 
     const projected = await merchant(app).get(`/api/${entity}?fields=id`);
     const one = await merchant(app).get(`/api/${entity}/2?fields=id`);
@@ -129,7 +132,7 @@ describe.each(cases)('GET /api/$entity', ({ entity, build }) => {
 
   it('When pages are asked for, then the order is stable and limit is bounded', async () => {
     const { app } = await testApp();
-    await pushBulk(app, entity, [build({ id: 'z' }), build({ id: 'a' }), build({ id: 'm' })]);
+    await arrangePush(app, entity, [build({ id: 'z' }), build({ id: 'a' }), build({ id: 'm' })]);
 
     const pages = await Promise.all(
       [1, 2, 3, 4].map((page) => merchant(app).get(`/api/${entity}?fields=id&limit=1&page=${page}`)),
@@ -142,11 +145,11 @@ describe.each(cases)('GET /api/$entity', ({ entity, build }) => {
 
   it('When filtered by when records were stored or changed, then only those match, and count agrees', async () => {
     const { app } = await testApp();
-    await pushBulk(app, entity, [build({ id: 'old' })]);
+    await arrangePush(app, entity, [build({ id: 'old' })]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     const cut = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 30));
-    await pushBulk(app, entity, [build({ id: 'new' })]);
+    await arrangePush(app, entity, [build({ id: 'new' })]);
     const ids = async (query: string) =>
       (await merchant(app).get(`/api/${entity}?fields=id&${query}`)).body.map((d: { id: unknown }) => d.id);
 
@@ -163,7 +166,7 @@ describe.each(cases)('GET /api/$entity', ({ entity, build }) => {
 describe('GET /api/orders filters', () => {
   it('When financial_status is given, then only orders in that status are listed', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({ id: 1, financial_status: 'refunded' }),
       buildOrder({ id: 2, financial_status: 'successful' }),
       buildOrder({ id: 3, financial_status: 'refunded' }),

@@ -3,16 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/client.js';
-import { FEED_TOKEN, MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
 import { buildOrder } from './support/factories.js';
 import { captureLogs } from './support/logs.js';
+import { expectFeedContract, feed } from './support/feed.js';
 
 describe('Request logs', () => {
   it('When a feed page is served, then one JSON line carries the request id, method, route, status and latency', async () => {
     const logs = captureLogs();
     const { app } = await testApp({ LOG_LEVEL: 'info' }, { logger: logs.logger });
 
-    const res = await request(app).post('/convertedin/orders?debug=1').field('token', FEED_TOKEN).field('page', '1');
+    const res = expectFeedContract(
+      'orders',
+      await request(app).post('/convertedin/orders?debug=1').field('token', FEED_TOKEN).field('page', '1'),
+    );
     const line = await logs.find((l) => l.msg === 'request');
 
     expect(res.status).toBe(200);
@@ -67,12 +71,15 @@ describe('Request logs', () => {
     const { app } = await testApp({ LOG_LEVEL: 'debug' }, { logger: logs.logger });
     const marker = 'private-note-4471';
 
-    await request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
-    await request(app).post('/convertedin/orders').field('token', 'guessed-token-9931');
-    await request(app).post(`/convertedin/customers?token=${FEED_TOKEN}`).type('form').send({ token: FEED_TOKEN });
+    await feed(app, 'orders');
+    await feed(app, 'orders', { token: 'guessed-token-9931' });
+    expectFeedContract(
+      'customers',
+      await request(app).post(`/convertedin/customers?token=${FEED_TOKEN}`).type('form').send({ token: FEED_TOKEN }),
+    );
     await request(app).get('/api/orders').set('Authorization', `Bearer ${MERCHANT_KEY}`);
     await request(app).get('/api/orders').set('Authorization', 'guessed-key-5518');
-    await pushBulk(app, 'orders', [buildOrder({ phone: marker })]);
+    await arrangePush(app, 'orders', [buildOrder({ phone: marker })]);
     await request(app)
       .put('/api/orders')
       .set('Authorization', MERCHANT_KEY)
@@ -99,7 +106,7 @@ describe('Request logs', () => {
     try {
       await request(app).get('/health');
       const quiet = logs.text();
-      const res = await request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
+      const res = await feed(app, 'orders');
       const line = await logs.find((l) => l.msg === 'request');
 
       expect(quiet).toBe('');

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { start, type Running } from '../src/main.js';
+import { start, type Running } from '../src/server.js';
 import { Metrics } from '../src/observability/metrics.js';
-import { FEED_TOKEN, MERCHANT_KEY, pushBulk, testApp, testDatabase } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, pushBulk, testApp, testDatabase } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { feed } from './support/feed.js';
 
@@ -37,7 +37,7 @@ describe('GET /metrics', () => {
     const { app } = await testApp();
     await feed(app, 'orders');
     await feed(app, 'orders', { page: 2 });
-    await request(app).post('/convertedin/orders').field('token', 'wrong');
+    await feed(app, 'orders', { token: 'wrong' });
     await request(app).get('/no/such/path?x=1');
     await request(app).get('/api/orders?page=1').set('Authorization', 'wrong-key');
 
@@ -57,9 +57,10 @@ describe('GET /metrics', () => {
 
   it('When feed pages are served and documents pushed, then both are counted by entity', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [buildOrder(), buildOrder(), buildOrder()]);
-    await pushBulk(app, 'customers', [buildCustomer()]);
-    await pushBulk(app, 'orders', [{ id: 'bad' }]);
+    await arrangePush(app, 'orders', [buildOrder(), buildOrder(), buildOrder()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
+    // Refused documents are not counted.
+    expect((await pushBulk(app, 'orders', [{ id: 'bad' }])).status).toBe(422);
     await feed(app, 'orders');
     await feed(app, 'customers');
     await feed(app, 'customers', { page: 9 });
@@ -126,7 +127,7 @@ describe('GET /metrics', () => {
       LOG_LEVEL: 'silent',
     });
     running.push(r);
-    await request(r.server).post('/convertedin/orders').field('token', FEED_TOKEN).expect(200);
+    expect((await feed(r.server, 'orders')).status).toBe(200);
 
     const main = await request(r.server).get('/metrics').set('Authorization', MERCHANT_KEY);
     const separate = await request(r.metricsServer!).get('/metrics');

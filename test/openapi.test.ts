@@ -3,6 +3,25 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './support/app.js';
 
+interface Operation {
+  operationId?: string;
+  security?: unknown[];
+  parameters?: Array<{ in: string }>;
+  requestBody?: unknown;
+  responses: Record<string, { content?: { 'application/json': { schema: unknown } } }>;
+}
+
+/** Every operation of the document, as `METHOD /path` and what it says. */
+function operations(document: { paths: Record<string, Record<string, Operation>> }): Array<[string, Operation]> {
+  return Object.entries(document.paths).flatMap(([path, byMethod]) =>
+    Object.entries(byMethod).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+  );
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (response: { content?: { 'application/json': { schema: unknown } } } | undefined) =>
+  response?.content?.['application/json'].schema;
+
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
 }
@@ -44,7 +63,8 @@ describe('GET /openapi.json', () => {
     const { body } = await request(app).get('/openapi.json');
 
     const bulk = body.paths['/api/products'].put.requestBody.content['application/json'].schema;
-    const product = bulk.properties.products.items;
+    expect(bulk.properties.products.items).toEqual(ref('Product'));
+    const product = body.components.schemas.Product;
     expect(product.required).toEqual(expect.arrayContaining(['id', 'title', 'handle', 'full_permalink', 'price']));
     expect(product.properties.tags.anyOf).toBeDefined();
     const feedForm = body.paths['/convertedin/products'].post.requestBody.content;
@@ -78,5 +98,74 @@ describe('GET /openapi.json', () => {
       in: 'header',
       name: 'Authorization',
     });
+  });
+
+  it('When operations are described, then each has a unique camelCase operationId that does not change', async () => {
+    const { app } = await testApp();
+
+    const { body } = await request(app).get('/openapi.json');
+
+    const ids = operations(body).map(([, op]) => op.operationId);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Generated clients call these by name, so renaming one is a breaking change.
+    expect(body.paths['/api/orders'].get.operationId).toBe('listOrders');
+    expect(body.paths['/api/orders'].put.operationId).toBe('upsertOrders');
+    expect(body.paths['/api/orders'].post.operationId).toBe('createOrder');
+    expect(body.paths['/api/categories/{id}'].get.operationId).toBe('getCategory');
+    expect(body.paths['/api/categories/{id}'].put.operationId).toBe('updateCategory');
+    expect(body.paths['/api/customers/{id}'].delete.operationId).toBe('deleteCustomer');
+    expect(body.paths['/convertedin/orders'].post.operationId).toBe('feedOrders');
+    expect(body.paths['/convertedin/storeinfo'].post.operationId).toBe('feedStoreInfo');
+    expect(body.paths['/api/store'].get.operationId).toBe('getStore');
+  });
+
+  it('When schemas are described, then documents, feed pages and errors are named components used by $ref', async () => {
+    const { app } = await testApp();
+
+    const { body } = await request(app).get('/openapi.json');
+
+    const { schemas } = body.components;
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['Order', 'Customer', 'Product', 'Category', 'Store', 'StoreInfo', 'Error']),
+    );
+    expect(schemas.Order.required).toEqual(expect.arrayContaining(['id', 'total_price', 'line_items']));
+    for (const name of ['orders', 'customers', 'products', 'categories']) {
+      const singular = { orders: 'Order', customers: 'Customer', products: 'Product', categories: 'Category' }[name]!;
+      const page = `${name[0]!.toUpperCase()}${name.slice(1)}FeedPage`;
+      expect(schemas[page]).toBeDefined();
+      expect(json(body.paths[`/convertedin/${name}`].post.responses[200])).toEqual(ref(page));
+      expect(body.paths[`/api/${name}`].post.requestBody.content['application/json'].schema).toEqual(ref(singular));
+      expect(json(body.paths[`/api/${name}/{id}`].get.responses[200])).toEqual(ref(singular));
+      const bulk = body.paths[`/api/${name}`].put.requestBody.content['application/json'].schema;
+      expect(bulk.properties[name].items).toEqual(ref(singular));
+    }
+    expect(json(body.paths['/convertedin/storeinfo'].post.responses[200])).toEqual(ref('StoreInfo'));
+    expect(body.paths['/api/store'].put.requestBody.content['application/json'].schema).toEqual(ref('Store'));
+    // Every $ref resolves: a dangling one would break any generator.
+    const refs = [...JSON.stringify(body).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    for (const name of new Set(refs)) expect(Object.keys(schemas)).toContain(name);
+  });
+
+  it('When an operation is described, then it lists the 401, 422, 429 and 503 it can answer, with the Error body', async () => {
+    const { app } = await testApp();
+
+    const { body } = await request(app).get('/openapi.json');
+
+    const noDatabase = ['GET /health', 'GET /openapi.json', 'GET /metrics'];
+    for (const [name, op] of operations(body)) {
+      const statuses = Object.keys(op.responses);
+      const authenticated = op.security !== undefined || name.startsWith('POST /convertedin/');
+      const takesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => p.in === 'query');
+      expect([name, statuses.includes('401'), statuses.includes('429')]).toEqual([name, authenticated, authenticated]);
+      expect([name, statuses.includes('422')]).toEqual([name, takesInput]);
+      expect([name, statuses.includes('503')]).toEqual([name, !noDatabase.includes(name)]);
+      for (const status of statuses.filter((s) => Number(s) >= 400 && name !== 'GET /ready')) {
+        expect([name, status, json(op.responses[status])]).toEqual([name, status, ref('Error')]);
+      }
+    }
+    const throttled = body.paths['/api/orders'].get.responses[429];
+    expect(Object.keys(throttled.headers)).toEqual(['Retry-After']);
+    expect(body.components.schemas.Error.required).toEqual(['message']);
   });
 });

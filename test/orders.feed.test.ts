@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushBulk, testApp } from './support/app.js';
+import { arrangePush, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { feed } from './support/feed.js';
 
@@ -22,7 +22,7 @@ describe('POST /convertedin/orders', () => {
       customer: { id: 207119551, email: 'someone@example.com', first_name: 'Bob' },
       addresses: [{ type: 'shipping', city: 'Cairo' }],
     });
-    await pushBulk(app, 'orders', [order]);
+    await arrangePush(app, 'orders', [order]);
 
     const res = await feed(app, 'orders');
 
@@ -49,7 +49,7 @@ describe('POST /convertedin/orders', () => {
 
   it('When ids are sent as numbers or strings, then each comes back with its JSON type', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({ id: 90001, line_items: [{ product_id: 'SKU-A', quantity: 1, price: 1 }], customer: { id: 'C-7' } }),
       buildOrder({ id: 'A-1001', line_items: [{ product_id: 77, quantity: 1, price: 1 }], customer: { id: 8 } }),
     ]);
@@ -70,7 +70,7 @@ describe('POST /convertedin/orders', () => {
 
   it('When amounts have up to 3 decimals, then the JSON numbers are the stored decimals exactly', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({
         total_price: '598.94',
         subtotal_price: 597,
@@ -113,7 +113,7 @@ describe('POST /convertedin/orders', () => {
     ['America/New_York', '2008-01-10T11:00:00-05:00', '2008-01-10 11:00:00'],
   ])('When STORE_TIMEZONE is %s, then ordered_at is written in it', async (tz, sent, shown) => {
     const { app } = await testApp({ STORE_TIMEZONE: tz });
-    await pushBulk(app, 'orders', [buildOrder({ ordered_at: sent })]);
+    await arrangePush(app, 'orders', [buildOrder({ ordered_at: sent })]);
 
     const res = await feed(app, 'orders');
 
@@ -122,7 +122,7 @@ describe('POST /convertedin/orders', () => {
 
   it('When a local date is pushed, then it is read in the store timezone and shown unchanged', async () => {
     const { app } = await testApp({ STORE_TIMEZONE: 'Africa/Cairo' });
-    await pushBulk(app, 'orders', [buildOrder({ ordered_at: '2024-07-15 23:59:59' })]);
+    await arrangePush(app, 'orders', [buildOrder({ ordered_at: '2024-07-15 23:59:59' })]);
 
     const res = await feed(app, 'orders');
 
@@ -132,8 +132,8 @@ describe('POST /convertedin/orders', () => {
   it('When an order names a customer pushed earlier, then its customer link is that id', async () => {
     const { app } = await testApp();
     const customer = buildCustomer({ id: 'cust-42' });
-    await pushBulk(app, 'customers', [customer]);
-    await pushBulk(app, 'orders', [buildOrder({ customer: { id: 'cust-42' } })]);
+    await arrangePush(app, 'customers', [customer]);
+    await arrangePush(app, 'orders', [buildOrder({ customer: { id: 'cust-42' } })]);
 
     const orders = await feed(app, 'orders');
     const customers = await feed(app, 'customers');
@@ -144,8 +144,8 @@ describe('POST /convertedin/orders', () => {
 
   it('When a guest checkout matches a customer by email, then the order links to that customer', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'customers', [buildCustomer({ id: 9, email: 'Mona@Example.com' })]);
-    await pushBulk(app, 'orders', [buildOrder({ contact_email: 'mona@example.COM' })]);
+    await arrangePush(app, 'customers', [buildCustomer({ id: 9, email: 'Mona@Example.com' })]);
+    await arrangePush(app, 'orders', [buildOrder({ contact_email: 'mona@example.COM' })]);
 
     const orders = await feed(app, 'orders');
     const customers = await feed(app, 'customers');
@@ -154,13 +154,31 @@ describe('POST /convertedin/orders', () => {
     expect(customers.body.total).toBe(1);
   });
 
+  it("When a guest order's email differs only in case from a customer's, then it is that customer's order", async () => {
+    const { app } = await testApp();
+    await arrangePush(app, 'customers', [buildCustomer({ id: 'mona', email: 'mona@example.com' })]);
+    await arrangePush(app, 'orders', [
+      buildOrder({ id: 'guest-1', contact_email: 'Mona@Example.COM', financial_status: 'successful', total_price: 80 }),
+    ]);
+
+    const orders = await feed(app, 'orders');
+    const customers = await feed(app, 'customers');
+
+    expect(orders.body.data.map((o: { id: unknown; customer: unknown }) => [o.id, o.customer])).toEqual([
+      ['guest-1', { id: 'mona' }],
+    ]);
+    expect(customers.body.data).toEqual([
+      expect.objectContaining({ id: 'mona', email: 'mona@example.com', orders_count: 1, total_spent: 80 }),
+    ]);
+  });
+
   it('When guest checkouts share an unknown email, then one customer is created and both link to it', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({ contact_email: 'new@example.com' }),
       buildOrder({ contact_email: 'NEW@example.com' }),
     ]);
-    await pushBulk(app, 'orders', [buildOrder({ contact_email: 'new@example.com' })]);
+    await arrangePush(app, 'orders', [buildOrder({ contact_email: 'new@example.com' })]);
 
     const orders = await feed(app, 'orders');
     const customers = await feed(app, 'customers');
@@ -173,7 +191,7 @@ describe('POST /convertedin/orders', () => {
 
   it('When the shop sends no phone, then the feed still sends a string', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [buildOrder({ phone: null })]);
+    await arrangePush(app, 'orders', [buildOrder({ phone: null })]);
 
     const res = await feed(app, 'orders');
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
-import { buildOrder } from './support/factories.js';
+import { MERCHANT_KEY, arrangePush, pushBulk, testApp } from './support/app.js';
+import { buildOrder, withInvalidFields } from './support/factories.js';
 import { feed } from './support/feed.js';
 
 const countOrders = async (app: Parameters<typeof pushBulk>[0]) =>
@@ -21,7 +21,7 @@ describe('PUT /api/orders', () => {
   it('When the same documents are pushed again, then nothing changes and nothing is duplicated', async () => {
     const { app, db } = await testApp();
     const orders = [buildOrder({ customer: { id: 'same-1', first_name: 'Ali' } }), buildOrder()];
-    await pushBulk(app, 'orders', orders);
+    await arrangePush(app, 'orders', orders);
     const before = await db.read.order.findMany({ orderBy: { seq: 'asc' } });
 
     const res = await pushBulk(app, 'orders', orders);
@@ -40,7 +40,7 @@ describe('PUT /api/orders', () => {
         { product_id: 2, quantity: 1, price: 6 },
       ],
     });
-    await pushBulk(app, 'orders', [order]);
+    await arrangePush(app, 'orders', [order]);
 
     const res = await pushBulk(app, 'orders', [
       { ...order, total_price: '11', line_items: [{ product_id: 3, quantity: 4, price: '2.75' }] },
@@ -57,13 +57,13 @@ describe('PUT /api/orders', () => {
 
   it('When an order embeds its customer, then the customer is upserted with it and partial updates keep other fields', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [
+    await arrangePush(app, 'orders', [
       buildOrder({
         customer: { id: 70, email: 'x@example.com', first_name: 'Omar', last_name: 'Said', gender: 'male' },
       }),
     ]);
 
-    await pushBulk(app, 'orders', [buildOrder({ customer: { id: 70, last_name: 'El-Said' } })]);
+    await arrangePush(app, 'orders', [buildOrder({ customer: { id: 70, last_name: 'El-Said' } })]);
     const customers = await feed(app, 'customers');
 
     expect(customers.body.data).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('PUT /api/orders', () => {
   ])('When a document has a %s, then 422 names %s', async (_case, override, field) => {
     const { app } = await testApp();
 
-    const res = await pushBulk(app, 'orders', [{ ...buildOrder(), ...override }]);
+    const res = await pushBulk(app, 'orders', [withInvalidFields(buildOrder(), override)]);
 
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors)).toEqual([field]);
@@ -232,7 +232,7 @@ describe('PUT /api/orders', () => {
 describe('GET /api/orders', () => {
   it('When count=true, then the answer is the number of orders', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'orders', [buildOrder(), buildOrder()]);
+    await arrangePush(app, 'orders', [buildOrder(), buildOrder()]);
 
     const res = await request(app).get('/api/orders?count=true').set('Authorization', MERCHANT_KEY);
 
@@ -257,7 +257,7 @@ describe('GET /api/orders', () => {
         },
       ],
     });
-    await pushBulk(app, 'orders', [order]);
+    await arrangePush(app, 'orders', [order]);
 
     const res = await request(app).get('/api/orders?limit=10').set('Authorization', MERCHANT_KEY);
 

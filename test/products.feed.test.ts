@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { merchant, pushBulk, testApp } from './support/app.js';
-import { buildCategory, buildProduct, buildStore } from './support/factories.js';
+import { arrangePush, merchant, pushBulk, testApp } from './support/app.js';
+import { buildCategory, buildProduct, buildStore, type ProductInput } from './support/factories.js';
 import { feed } from './support/feed.js';
 
 const ids = (res: { body: { data: Array<{ id: unknown }> } }) => res.body.data.map((p) => p.id);
@@ -8,8 +8,8 @@ const ids = (res: { body: { data: Array<{ id: unknown }> } }) => res.body.data.m
 describe('POST /convertedin/products', () => {
   it('When a product was pushed, then the feed serves exactly the contract fields', async () => {
     const { app } = await testApp({ STORE_TIMEZONE: 'Africa/Cairo' });
-    await pushBulk(app, 'categories', [buildCategory({ id: 55 })]);
-    await pushBulk(app, 'products', [
+    await arrangePush(app, 'categories', [buildCategory({ id: 55 })]);
+    await arrangePush(app, 'products', [
       buildProduct({
         id: 4001,
         category_id: 55,
@@ -57,7 +57,7 @@ describe('POST /convertedin/products', () => {
 
   it('When a product names no vendor, then the vendor is the store name, or empty before a store exists', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'products', [buildProduct({ vendor: null })]);
+    await arrangePush(app, 'products', [buildProduct({ vendor: null })]);
     const before = await feed(app, 'products');
 
     await merchant(app).put('/api/store', buildStore({ name: 'Nile Threads' }));
@@ -69,10 +69,10 @@ describe('POST /convertedin/products', () => {
   it('When a product is inactive, then published_at is null, and it comes back when reactivated', async () => {
     const { app } = await testApp();
     const product = buildProduct({ published_at: '2023-05-05 05:05:05' });
-    await pushBulk(app, 'products', [{ ...product, active: false }]);
+    await arrangePush(app, 'products', [{ ...product, active: false }]);
     const inactive = await feed(app, 'products');
 
-    await pushBulk(app, 'products', [{ ...product, active: 'true' }]);
+    await arrangePush(app, 'products', [{ ...product, active: 'true' }]);
     const active = await feed(app, 'products');
 
     expect([inactive.body.data[0].published_at, active.body.data[0].published_at]).toEqual([
@@ -85,7 +85,7 @@ describe('POST /convertedin/products', () => {
     const { app } = await testApp();
     const product = buildProduct({ published_at: undefined });
     const start = Date.now();
-    await pushBulk(app, 'products', [product]);
+    await arrangePush(app, 'products', [product]);
     const first = (await feed(app, 'products')).body.data[0].published_at as string;
 
     const again = await pushBulk(app, 'products', [product]);
@@ -98,7 +98,7 @@ describe('POST /convertedin/products', () => {
     expect(again.body).toEqual({ Modified: 0 });
   });
 
-  it.each([
+  it.each<[string, Partial<ProductInput>, number | null, string]>([
     ['only a positive quantity', { quantity: 4, stock_status: undefined }, 4, 'instock'],
     ['only a zero quantity', { quantity: 0, stock_status: undefined }, 0, 'outofstock'],
     ['only a stock status', { quantity: undefined, stock_status: 'instock' }, null, 'instock'],
@@ -107,7 +107,7 @@ describe('POST /convertedin/products', () => {
     'When the shop sends %s, then the feed sends quantity and stock_status',
     async (_case, stock, quantity, status) => {
       const { app } = await testApp();
-      await pushBulk(app, 'products', [buildProduct(stock)]);
+      await arrangePush(app, 'products', [buildProduct(stock)]);
 
       const res = await feed(app, 'products');
 
@@ -117,7 +117,7 @@ describe('POST /convertedin/products', () => {
 
   it('When tags come as an array and image is left out, then tags are one string and image is the first of images', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'products', [
+    await arrangePush(app, 'products', [
       buildProduct({
         image: undefined,
         tags: ['Eid', 'gift ', 'Eid'],
@@ -142,13 +142,13 @@ describe('POST /convertedin/products', () => {
 
   it('When collection_id names a category, then its products and those of all its subcategories are served', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'categories', [
+    await arrangePush(app, 'categories', [
       buildCategory({ id: 'grandchild', parent_id: 'child' }),
       buildCategory({ id: 'child', parent_id: 'top' }),
       buildCategory({ id: 'top' }),
       buildCategory({ id: 'other' }),
     ]);
-    await pushBulk(app, 'products', [
+    await arrangePush(app, 'products', [
       buildProduct({ id: 1, category_id: 'top' }),
       buildProduct({ id: 2, category_id: 'other' }),
       buildProduct({ id: 3, category_id: 'grandchild' }),
@@ -169,7 +169,7 @@ describe('POST /convertedin/products', () => {
 
   it('When collection_id names no category, then an empty page rather than an error', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'products', [buildProduct()]);
+    await arrangePush(app, 'products', [buildProduct()]);
 
     const res = await feed(app, 'products', { collection_id: 'nope' }, 'urlencoded');
 
@@ -187,7 +187,7 @@ describe('POST /convertedin/products', () => {
 
   it('When products are paged, then from, to and last_page follow the envelope arithmetic', async () => {
     const { app } = await testApp();
-    await pushBulk(
+    await arrangePush(
       app,
       'products',
       Array.from({ length: 5 }, () => buildProduct()),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { merchant, pushBulk, testApp } from './support/app.js';
-import { buildCategory, buildProduct } from './support/factories.js';
+import { arrangePush, merchant, pushBulk, testApp } from './support/app.js';
+import { buildCategory, buildProduct, withInvalidFields } from './support/factories.js';
 
 describe('PUT /api/products', () => {
   it('When products are pushed, then they are created, and a re-push modifies nothing', async () => {
@@ -17,7 +17,7 @@ describe('PUT /api/products', () => {
   it('When a product is pushed again with changes, then it is replaced as a whole', async () => {
     const { app } = await testApp();
     const product = buildProduct({ id: 8, compare_at_price: 300, type: 'Shirts' });
-    await pushBulk(app, 'products', [product]);
+    await arrangePush(app, 'products', [product]);
 
     const res = await pushBulk(app, 'products', [{ ...product, compare_at_price: undefined, type: undefined }]);
     const stored = await merchant(app).get('/api/products/8');
@@ -42,7 +42,7 @@ describe('PUT /api/products', () => {
   ])('When a product has %s, then 422 names only that field', async (_case, override, field) => {
     const { app } = await testApp();
 
-    const res = await pushBulk(app, 'products', [{ ...buildProduct(), ...override }]);
+    const res = await pushBulk(app, 'products', [withInvalidFields(buildProduct(), override)]);
 
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors)).toEqual([field]);
@@ -50,7 +50,7 @@ describe('PUT /api/products', () => {
 
   it('When a product names a category that does not exist, then 422 and nothing of the batch is written', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'categories', [buildCategory({ id: 'shirts' })]);
+    await arrangePush(app, 'categories', [buildCategory({ id: 'shirts' })]);
 
     const res = await pushBulk(app, 'products', [
       buildProduct({ category_id: 'shirts' }),
@@ -65,7 +65,7 @@ describe('PUT /api/products', () => {
 
   it('When two bulk upserts of overlapping products run at once, then none is duplicated or lost', async () => {
     const { app } = await testApp();
-    await pushBulk(app, 'categories', [buildCategory({ id: 'c' })]);
+    await arrangePush(app, 'categories', [buildCategory({ id: 'c' })]);
     const shared = Array.from({ length: 60 }, (_, i) => buildProduct({ id: `shared-${i}`, category_id: 'c' }));
     const a = [...shared, ...Array.from({ length: 20 }, () => buildProduct())];
     const b = [

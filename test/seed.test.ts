@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedDatabase } from '../scripts/seed.js';
+import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { SEED_BATCH, seedCustomerSamples, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
 import { orderToPush } from '../scripts/sample-data.js';
 import { pushBulk, testApp } from './support/app.js';

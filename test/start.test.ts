@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/db/migrate.js';
-import { start, type Running } from '../src/main.js';
+import { start, type Running } from '../src/server.js';
 import { FEED_TOKEN, MERCHANT_KEY } from './support/app.js';
+import { feed } from './support/feed.js';
 
 const dirs: string[] = [];
 const running: Running[] = [];
@@ -31,7 +31,7 @@ describe('Starting the service', () => {
       MERCHANT_API_KEY: MERCHANT_KEY,
     });
     running.push(r);
-    const res = await request(r.server).post('/convertedin/orders').field('token', FEED_TOKEN);
+    const res = await feed(r.server, 'orders');
 
     expect(existsSync(file)).toBe(true);
     expect(res.status).toBe(200);

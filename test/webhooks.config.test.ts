@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
-import { checkWebhookDestination } from '../src/webhooks/queue.js';
+import { checkWebhookDestination } from '../src/webhooks/destination.js';
 import { isInternalAddress } from '../src/webhooks/destination.js';
 import { retryDelayMs } from '../src/webhooks/backoff.js';
 

@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookWorker } from '../src/webhooks/worker.js';
-import { FEED_TOKEN, MERCHANT_KEY, pushBulk, testApp } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { Receiver } from './support/receiver.js';
+import { feed } from './support/feed.js';
 
 const receivers: Receiver[] = [];
 afterEach(async () => {
@@ -35,7 +36,7 @@ describe('Webhook delivery', () => {
   it('When an order is pushed, then convertedin receives it in feed shape with the documented headers', async () => {
     const { app, worker, receiver } = await setup();
     const order = buildOrder({ id: 4242, customer: { id: 'c-9', first_name: 'Hana' } });
-    await pushBulk(app, 'orders', [order]);
+    await arrangePush(app, 'orders', [order]);
 
     await drain(worker);
 
@@ -47,8 +48,8 @@ describe('Webhook delivery', () => {
       'x-shop-domain': 'shop.example.com',
       'x-event-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
-    const feed = await request(app).post('/convertedin/orders').field('token', FEED_TOKEN);
-    expect(sent.body).toEqual(feed.body.data[0]);
+    const page = await feed(app, 'orders');
+    expect(sent.body).toEqual(page.body.data[0]);
     const customer = receiver.received.find((r) => r.path === '/hooks/customers/create')!;
     expect(customer.body).toMatchObject({ id: 'c-9', first_name: 'Hana', orders_count: 1 });
   });
@@ -56,9 +57,9 @@ describe('Webhook delivery', () => {
   it('When a document changes, then an update is sent; when it is pushed unchanged, then nothing is', async () => {
     const { app, worker, receiver } = await setup();
     const customer = buildCustomer({ id: 77 });
-    await pushBulk(app, 'customers', [customer]);
-    await pushBulk(app, 'customers', [{ ...customer, last_name: 'Changed' }]);
-    await pushBulk(app, 'customers', [{ ...customer, last_name: 'Changed' }]);
+    await arrangePush(app, 'customers', [customer]);
+    await arrangePush(app, 'customers', [{ ...customer, last_name: 'Changed' }]);
+    await arrangePush(app, 'customers', [{ ...customer, last_name: 'Changed' }]);
 
     await drain(worker);
 
@@ -71,7 +72,7 @@ describe('Webhook delivery', () => {
     const port = receiver.port;
     await receiver.stop();
     const orders = Array.from({ length: 5 }, () => buildOrder());
-    await pushBulk(app, 'orders', orders);
+    await arrangePush(app, 'orders', orders);
 
     await drain(worker);
     await drain(worker, later(5_000));
@@ -89,7 +90,7 @@ describe('Webhook delivery', () => {
   it('When the receiver answers 503 with Retry-After, then the next attempt waits that long', async () => {
     const { app, worker, receiver } = await setup();
     receiver.respond = () => ({ status: 503, headers: { 'Retry-After': '120' } });
-    await pushBulk(app, 'customers', [buildCustomer()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
     const start = new Date();
 
     await worker.runOnce(start);
@@ -108,8 +109,8 @@ describe('Webhook delivery', () => {
     let failures = 2;
     receiver.respond = (r) => (r.path.includes('/orders/') && failures-- > 0 ? { status: 500 } : { status: 200 });
     const order = buildOrder({ id: 'ordered-1' });
-    await pushBulk(app, 'orders', [order]);
-    await pushBulk(app, 'orders', [{ ...order, financial_status: 'refunded' }]);
+    await arrangePush(app, 'orders', [order]);
+    await arrangePush(app, 'orders', [{ ...order, financial_status: 'refunded' }]);
 
     for (let minute = 0; minute < 10; minute++) await drain(worker, later(minute * 60_000));
 
@@ -120,7 +121,7 @@ describe('Webhook delivery', () => {
   it('When the receiver rejects an event with 400, then it is tried a few times, marked dead, and can be replayed', async () => {
     const { app, worker, receiver } = await setup();
     receiver.respond = () => ({ status: 400 });
-    await pushBulk(app, 'customers', [buildCustomer({ id: 'dead-1' })]);
+    await arrangePush(app, 'customers', [buildCustomer({ id: 'dead-1' })]);
 
     for (let hour = 0; hour < 5; hour++) await drain(worker, later(hour * 3_600_000));
     const [dead] = (await request(app).get('/api/webhooks/deliveries?status=dead').set('Authorization', MERCHANT_KEY))
@@ -141,7 +142,7 @@ describe('Webhook delivery', () => {
   it('When the receiver keeps failing past the maximum age, then the event is dead', async () => {
     const { app, worker, receiver } = await setup({ WEBHOOK_MAX_AGE_HOURS: '1' });
     receiver.respond = () => ({ status: 502 });
-    await pushBulk(app, 'customers', [buildCustomer()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
 
     for (let minute = 0; minute <= 120; minute += 5) await drain(worker, later(minute * 60_000));
     const list = (await request(app).get('/api/webhooks/deliveries').set('Authorization', MERCHANT_KEY)).body;
@@ -153,7 +154,7 @@ describe('Webhook delivery', () => {
   it('When the receiver hangs, then the request times out and is retried', async () => {
     const { app, worker, receiver } = await setup();
     receiver.respond = () => ({ status: 200, delayMs: 2_000 });
-    await pushBulk(app, 'customers', [buildCustomer()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
 
     await worker.runOnce();
     const [event] = (await request(app).get('/api/webhooks/deliveries').set('Authorization', MERCHANT_KEY)).body;
@@ -163,10 +164,10 @@ describe('Webhook delivery', () => {
 
   it('When delivered events are older than the retention, then they are pruned and others kept', async () => {
     const { app, worker, receiver } = await setup({ WEBHOOK_RETENTION_HOURS: '1' });
-    await pushBulk(app, 'customers', [buildCustomer()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
     await drain(worker);
     receiver.respond = () => ({ status: 500 });
-    await pushBulk(app, 'customers', [buildCustomer()]);
+    await arrangePush(app, 'customers', [buildCustomer()]);
     await drain(worker);
 
     const pruned = await worker.prune(later(2 * 3_600_000));
@@ -179,7 +180,7 @@ describe('Webhook delivery', () => {
   it('When webhooks are not configured, then changes record no events', async () => {
     const { app, db } = await testApp();
 
-    await pushBulk(app, 'orders', [buildOrder(), buildOrder()]);
+    await arrangePush(app, 'orders', [buildOrder(), buildOrder()]);
 
     expect(await db.read.webhookEvent.count()).toBe(0);
   });
@@ -188,9 +189,9 @@ describe('Webhook delivery', () => {
 describe('GET /api/webhooks/deliveries', () => {
   it('When filtered by status and entity, then only matching events are listed', async () => {
     const { app, worker } = await setup();
-    await pushBulk(app, 'orders', [buildOrder({ customer: { id: 'f-1' } })]);
+    await arrangePush(app, 'orders', [buildOrder({ customer: { id: 'f-1' } })]);
     await drain(worker);
-    await pushBulk(app, 'customers', [buildCustomer({ id: 'f-2' })]);
+    await arrangePush(app, 'customers', [buildCustomer({ id: 'f-2' })]);
 
     const pendingCustomers = await request(app)
       .get('/api/webhooks/deliveries?status=pending&entity=customers')

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importFile } from '../src/import/import.js';
 import { WebhookWorker } from '../src/webhooks/worker.js';
-import { merchant, pushBulk, testApp } from './support/app.js';
+import { arrangePush, merchant, testApp } from './support/app.js';
 import { buildCategory, buildCustomer, buildOrder, buildProduct, buildStore } from './support/factories.js';
 import { feed } from './support/feed.js';
 import { Receiver } from './support/receiver.js';
@@ -32,7 +32,7 @@ describe('Webhooks for every entity', () => {
   it('When a product is created, then products/create carries its feed shape', async () => {
     const { app, receiver, drain } = await setup();
     await merchant(app).put('/api/store', buildStore());
-    await pushBulk(app, 'products', [buildProduct({ id: 'P-1', vendor: undefined })]);
+    await arrangePush(app, 'products', [buildProduct({ id: 'P-1', vendor: undefined })]);
 
     await drain();
     const page = await feed(app, 'products');
@@ -44,7 +44,7 @@ describe('Webhooks for every entity', () => {
 
   it('When categories are pushed, then collections events carry each node with its subtree', async () => {
     const { app, receiver, drain } = await setup();
-    await pushBulk(app, 'categories', [buildCategory({ id: 1 }), buildCategory({ id: 2, parent_id: 1 })]);
+    await arrangePush(app, 'categories', [buildCategory({ id: 1 }), buildCategory({ id: 2, parent_id: 1 })]);
 
     await drain();
     const page = await feed(app, 'categories');
@@ -60,8 +60,8 @@ describe('Webhooks for every entity', () => {
 
   it('When records are deleted, then a delete with {"id"} follows their create, with the id JSON type kept', async () => {
     const { app, receiver, drain } = await setup();
-    await pushBulk(app, 'orders', [buildOrder({ id: 4242, customer: { id: 'C-1' } })]);
-    await pushBulk(app, 'customers', [buildCustomer({ id: 77 })]);
+    await arrangePush(app, 'orders', [buildOrder({ id: 4242, customer: { id: 'C-1' } })]);
+    await arrangePush(app, 'customers', [buildCustomer({ id: 77 })]);
     await drain();
     expect((await merchant(app).delete('/api/orders/4242')).status).toBe(200);
     expect((await merchant(app).delete('/api/customers/77')).status).toBe(200);
@@ -78,9 +78,9 @@ describe('Webhooks for every entity', () => {
     const { app, receiver, drain, db } = await setup();
     receiver.respond = () => ({ status: 503 });
     const product = buildProduct({ id: 'gone' });
-    await pushBulk(app, 'products', [product]);
+    await arrangePush(app, 'products', [product]);
     await drain();
-    await pushBulk(app, 'products', [{ ...product, title: 'Renamed' }]);
+    await arrangePush(app, 'products', [{ ...product, title: 'Renamed' }]);
     await merchant(app).delete('/api/products/gone');
     receiver.respond = () => ({ status: 200 });
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { start, type Running } from '../src/main.js';
+import { start, type Running } from '../src/server.js';
 import { FEED_TOKEN, MERCHANT_KEY, testDatabase } from './support/app.js';
 import { buildOrder } from './support/factories.js';
 

@@ -2,11 +2,13 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyStatement, customersTable, lineItemsTable, ordersTable } from './copy-text.js';
+import { CUSTOMERS } from '../../src/customers/customers.table.js';
+import { LINE_ITEMS, ORDERS } from '../../src/orders/orders.table.js';
+import { copyStatement } from './copy-text.js';
 import { batchCount, type SeedPlan } from './rows.js';
 import type { Job, JobText, WorkerData } from './worker.js';
 
-const TABLES = ['customers', 'orders', 'line_items'];
+const TABLES = [CUSTOMERS, ORDERS, LINE_ITEMS].map((table) => table.name);
 
 async function copy(client: pg.Client, statement: string, text: string): Promise<void> {
   const stream = client.query(copyFrom(statement));
@@ -92,11 +94,11 @@ export async function loadPostgres(url: string, plan: SeedPlan, threads: number)
     await client.query('BEGIN');
     // The tables are known to be empty. Truncated in this transaction, they take COPY FREEZE:
     // rows written frozen and all-visible, so no VACUUM has to visit them again afterwards.
-    await client.query('TRUNCATE customers, orders, line_items');
+    await client.query(`TRUNCATE ${TABLES.join(', ')}`);
     const statements = {
-      customers: copyStatement(customersTable(now)),
-      orders: copyStatement(ordersTable(now)),
-      line_items: copyStatement(lineItemsTable),
+      customers: copyStatement(CUSTOMERS),
+      orders: copyStatement(ORDERS),
+      line_items: copyStatement(LINE_ITEMS),
     };
     const jobs: Job[] = [
       ...Array.from({ length: batchCount(plan.customers) }, (_, index) => ({ kind: 'customers' as const, index })),
@@ -108,7 +110,7 @@ export async function loadPostgres(url: string, plan: SeedPlan, threads: number)
       }
     });
     await client.query('COMMIT');
-    await client.query('ANALYZE customers, orders, line_items');
+    await client.query(`ANALYZE ${TABLES.join(', ')}`);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -1,10 +1,7 @@
-import { customerHash, mergeCustomer, type CustomerFields } from '../../src/customers/customer.document.js';
-import {
-  orderColumns,
-  type LineItemFields,
-  type OrderDocument,
-  type OrderFields,
-} from '../../src/orders/order.document.js';
+import { customerHash, mergeCustomer } from '../../src/customers/customer.document.js';
+import type { CustomerRow } from '../../src/customers/customers.table.js';
+import { orderColumns, type OrderDocument } from '../../src/orders/order.document.js';
+import type { LineItemRow, OrderRow } from '../../src/orders/orders.table.js';
 import type { ShopId } from '../../src/shared/ids.js';
 import { rng, sampleCustomer, sampleOrder, type SampleCustomer, type SampleOrder } from '../sample-data.js';
 
@@ -14,21 +11,6 @@ import { rng, sampleCustomer, sampleOrder, type SampleCustomer, type SampleOrder
  * same documents changes nothing. Only the validation step is skipped, as the generator's
  * values are valid by construction.
  */
-
-export interface CustomerRow extends CustomerFields {
-  key: string;
-  keyIsNumber: boolean;
-  docHash: string;
-}
-
-export interface OrderRow extends OrderFields {
-  key: string;
-  docHash: string;
-}
-
-export interface LineItemRow extends LineItemFields {
-  orderKey: string;
-}
 
 export interface SeedPlan {
   customers: number;
@@ -116,7 +98,8 @@ export function seedOrderBatch(plan: SeedPlan, index: number): SeedBatch {
   const batch: SeedBatch = { orders: [], lineItems: [] };
   for (const sample of seedOrderSamples(plan, index)) {
     const doc = orderDocument(sample);
-    const { fields, lineItems, docHash } = orderColumns(doc, doc.id, doc.customer!.id.key, plan.timeZone);
+    const link = { customerKey: doc.customer!.id.key, contactEmail: sample.contact_email };
+    const { fields, lineItems, docHash } = orderColumns(doc, doc.id, link, plan.timeZone);
     batch.orders.push({ key: doc.id.key, ...fields, docHash });
     for (const item of lineItems) batch.lineItems.push({ orderKey: doc.id.key, ...item });
   }

@@ -1,10 +1,16 @@
 import Database from 'better-sqlite3';
+import { CUSTOMERS } from '../../src/customers/customers.table.js';
+import { insertInto, sqliteValues, type Table } from '../../src/db/table.js';
 import { sqliteFilePath } from '../../src/db/target.js';
+import { LINE_ITEMS, ORDERS } from '../../src/orders/orders.table.js';
 import { batchCount, seedCustomerBatch, seedOrderBatch, type SeedPlan } from './rows.js';
 
-/** Prisma's SQLite adapter stores instants as ISO 8601 text with an explicit +00:00 offset. */
-const instant = (date: Date) => date.toISOString().replace('Z', '+00:00');
-const flag = (value: boolean) => (value ? 1 : 0);
+/** A prepared insert of one row of `table`, from its declaration. */
+function inserter<Row>(db: Database.Database, table: Table<Row>, now: Date): (row: Row) => void {
+  const statement = db.prepare(insertInto(table) + `VALUES (${table.columns.map(() => '?').join(', ')})`);
+  const values = sqliteValues(table, now);
+  return (row) => statement.run(values(row));
+}
 
 /**
  * Loads everything in one transaction through prepared statements. The feed_numbering
@@ -15,85 +21,18 @@ export function loadSqlite(url: string, plan: SeedPlan): void {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    const now = instant(new Date());
-    const insertCustomer = db.prepare(
-      `INSERT INTO customers (key, key_is_number, email, email_lower, first_name, last_name, phone, currency,
-         gender, registered_at, addresses, doc_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertOrder = db.prepare(
-      `INSERT INTO orders (key, key_is_number, customer_key, ordered_at, total_price, subtotal_price, total_tax,
-         total_discounts, taxes_included, currency, country_code, financial_status, phone, customer_locale,
-         contact_email, addresses, fulfillments, doc_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertLineItem = db.prepare(
-      `INSERT INTO line_items (order_key, position, product_id, product_id_is_number, quantity, price, sku, title,
-         vendor, grams, properties)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const now = new Date();
+    const insertCustomer = inserter(db, CUSTOMERS, now);
+    const insertOrder = inserter(db, ORDERS, now);
+    const insertLineItem = inserter(db, LINE_ITEMS, now);
     db.transaction(() => {
       for (let index = 0; index < batchCount(plan.customers); index++) {
-        for (const c of seedCustomerBatch(plan, index)) {
-          insertCustomer.run(
-            c.key,
-            flag(c.keyIsNumber),
-            c.email,
-            c.emailLower,
-            c.firstName,
-            c.lastName,
-            c.phone,
-            c.currency,
-            c.gender,
-            instant(c.registeredAt),
-            c.addresses,
-            c.docHash,
-            now,
-            now,
-          );
-        }
+        for (const customer of seedCustomerBatch(plan, index)) insertCustomer(customer);
       }
       for (let index = 0; index < batchCount(plan.orders); index++) {
         const batch = seedOrderBatch(plan, index);
-        for (const o of batch.orders) {
-          insertOrder.run(
-            o.key,
-            flag(o.keyIsNumber),
-            o.customerKey,
-            instant(o.orderedAt),
-            o.totalPrice,
-            o.subtotalPrice,
-            o.totalTax,
-            o.totalDiscounts,
-            flag(o.taxesIncluded),
-            o.currency,
-            o.countryCode,
-            o.financialStatus,
-            o.phone,
-            o.customerLocale,
-            o.contactEmail,
-            o.addresses,
-            o.fulfillments,
-            o.docHash,
-            now,
-            now,
-          );
-        }
-        for (const li of batch.lineItems) {
-          insertLineItem.run(
-            li.orderKey,
-            li.position,
-            li.productId,
-            flag(li.productIdIsNumber),
-            li.quantity,
-            li.price,
-            li.sku,
-            li.title,
-            li.vendor,
-            li.grams,
-            li.properties,
-          );
-        }
+        for (const order of batch.orders) insertOrder(order);
+        for (const item of batch.lineItems) insertLineItem(item);
       }
     })();
     db.exec('ANALYZE');

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { copyText, customersTable, lineItemsTable, ordersTable } from './copy-text.js';
+import { CUSTOMERS } from '../../src/customers/customers.table.js';
+import { LINE_ITEMS, ORDERS } from '../../src/orders/orders.table.js';
+import { copyLine, copyText } from './copy-text.js';
 import { seedCustomerBatch, seedOrderBatch, type SeedPlan } from './rows.js';
 
 /** Makes batches as COPY text in a thread of its own, while the main thread loads. */
@@ -17,8 +19,10 @@ export interface Job {
 export type JobText = Array<['customers' | 'orders' | 'line_items', string]>;
 
 const { plan, now } = workerData as WorkerData;
-const customers = customersTable(new Date(now));
-const orders = ordersTable(new Date(now));
+const stamp = new Date(now);
+const customers = copyLine(CUSTOMERS, stamp);
+const orders = copyLine(ORDERS, stamp);
+const lineItems = copyLine(LINE_ITEMS, stamp);
 
 parentPort!.on('message', ({ kind, index }: Job & { id: number }) => {
   let text: JobText;
@@ -28,7 +32,7 @@ parentPort!.on('message', ({ kind, index }: Job & { id: number }) => {
     const batch = seedOrderBatch(plan, index);
     text = [
       ['orders', copyText(orders, batch.orders)],
-      ['line_items', copyText(lineItemsTable, batch.lineItems)],
+      ['line_items', copyText(lineItems, batch.lineItems)],
     ];
   }
   parentPort!.postMessage(text);

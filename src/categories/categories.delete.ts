@@ -1,8 +1,9 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { conflict, notFound } from '../http/errors.js';
+import { RecordConflict, RecordNotFound } from '../shared/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { lockCategoryTree, subtreeLevels } from './categories.tree.js';
+import { counted, them } from '../shared/words.js';
 
 /**
  * Deletes a category. Nothing is re-parented: while it has subcategories or products the answer
@@ -11,15 +12,20 @@ import { lockCategoryTree, subtreeLevels } from './categories.tree.js';
 export async function deleteCategory(tx: Tx, key: string, cascade: boolean): Promise<ChangeSet> {
   await lockCategoryTree(tx);
   const levels = await subtreeLevels(tx, key);
-  if (levels.length === 0) throw notFound(`No category has the id ${key}.`);
+  if (levels.length === 0) throw new RecordNotFound(`No category has the id ${key}.`);
   const keys = levels.flat();
   if (!cascade) {
     const children = await tx.category.count({ where: { parentKey: key } });
     const products = await tx.product.count({ where: { categoryKey: key } });
     if (children + products > 0) {
-      throw conflict(
-        `Category ${key} still has ${children} subcategories and ${products} products. ` +
-          'Move or delete them first, or send cascade=true to delete them with it.',
+      const held = [
+        ...(children > 0 ? [counted(children, 'subcategories')] : []),
+        ...(products > 0 ? [counted(products, 'products')] : []),
+      ];
+      const refer = them(children + products);
+      throw new RecordConflict(
+        `Category ${key} still has ${held.join(' and ')}. ` +
+          `Move or delete ${refer} first, or send cascade=true to delete ${refer} too.`,
       );
     }
   }

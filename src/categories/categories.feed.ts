@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { envelope, offsetOf, type Envelope, type PageRequest } from '../feed/page-request.js';
+import { envelope, offsetOf, type Envelope, type PageRequest } from '../paging/page.js';
 import { chunks } from '../shared/chunks.js';
 import { categoryToNode, type CategoryNode } from './category.document.js';
 

@@ -1,6 +1,7 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import type { FieldErrors } from '../http/errors.js';
+import { storedHashes } from '../db/bulk.js';
+import type { FieldErrors } from '../shared/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { lockCategoryTree } from './categories.tree.js';
@@ -75,18 +76,15 @@ function depthWithin(keys: Set<string>, parentOf: (key: string) => string | null
 export async function upsertCategories(tx: Tx, docs: CategoryDocument[], timeZone: string): Promise<ChangeSet> {
   await lockCategoryTree(tx);
   await checkTree(tx, docs);
-  const stored = new Map<string, string>();
-  for (const part of chunks(docs.map((d) => d.id.key))) {
-    const rows = await tx.category.findMany({ where: { key: { in: part } }, select: { key: true, docHash: true } });
-    for (const row of rows) stored.set(row.key, row.docHash);
-  }
+  const keys = docs.map((d) => d.id.key);
+  const stored = await storedHashes(tx, 'categories', keys);
 
   const changes = new ChangeSet();
   const creates = [];
   const updates = [];
   for (const doc of docs) {
     const { fields, docHash } = categoryColumns(doc, timeZone);
-    const before = stored.get(doc.id.key);
+    const before = stored.get(doc.id.key)?.doc_hash;
     if (before === docHash) continue;
     if (before === undefined) creates.push({ doc, row: { key: doc.id.key, ...fields, docHash } });
     else updates.push({ doc, row: { ...fields, docHash } });

@@ -11,8 +11,10 @@ export const categoryDocumentSchema = z.object({
   title: title(500),
   handle: title(255),
   content: text(1_000_000).nullish(),
-  available: flagSchema.prefault(true),
-  published_at: shopDateSchema.nullish(),
+  available: flagSchema.prefault(true).describe('default true; false hides the category'),
+  published_at: shopDateSchema
+    .nullish()
+    .describe('left out or null: the feed serves the time the category was first stored'),
 });
 
 export type CategoryDocument = z.output<typeof categoryDocumentSchema>;
@@ -54,19 +56,23 @@ export interface CategoryNode {
   handle: string;
   content: string;
   available: boolean;
-  published_at: string | null;
+  published_at: string;
   subcategories: CategoryNode[];
 }
 
-/** One node of the categories feed (contract §1), without its subcategories yet. */
-export function categoryToNode(row: CategoryFields & { key: string }, timeZone: string): CategoryNode {
+/**
+ * One node of the categories feed (docs/convertedin.md, "The feed"), without its subcategories yet. convertedin
+ * requires published_at on every category, so one pushed without a date is served as
+ * published when it was first stored; `available` is what says whether it is shown.
+ */
+export function categoryToNode(row: CategoryFields & { key: string; createdAt: Date }, timeZone: string): CategoryNode {
   return {
     id: shopIdToJson(row.key, row.keyIsNumber),
     title: row.title,
     handle: row.handle,
     content: row.content,
     available: row.available,
-    published_at: row.publishedAt === null ? null : formatStoreDate(row.publishedAt, timeZone),
+    published_at: formatStoreDate(row.publishedAt ?? row.createdAt, timeZone),
     subcategories: [],
   };
 }

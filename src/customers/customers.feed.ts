@@ -1,14 +1,13 @@
 import type { Db } from '../db/client.js';
 import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
-import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { readPage } from '../feed/slots.js';
-import type { FeedSettings } from '../orders/orders.feed.js';
+import { envelope, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
+import { readPage } from '../paging/numbering.js';
 import { formatStoreDate } from '../shared/dates.js';
 import { shopIdToJson } from '../shared/ids.js';
 import { moneyToJson } from '../shared/money.js';
 
 /** Orders in this status count towards a customer's orders_count and total_spent. */
-export const COUNTED_STATUS = 'successful';
+const COUNTED_STATUS = 'successful';
 
 export interface CustomerFeedItem {
   id: string | number;

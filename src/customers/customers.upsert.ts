@@ -1,6 +1,6 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { insertRows, selectWhereIn, type Cell, type Column } from '../db/bulk.js';
+import { insertRows, storedHashes, type StoredHash } from '../db/bulk.js';
 import { asDate, asText } from '../db/sql.js';
 import type { ShopId } from '../shared/ids.js';
 import {
@@ -10,6 +10,7 @@ import {
   type CustomerFallback,
   type CustomerFields,
 } from './customer.document.js';
+import { CUSTOMERS, type CustomerRow } from './customers.table.js';
 
 export interface CustomerUpsert {
   id: ShopId;
@@ -17,26 +18,20 @@ export interface CustomerUpsert {
   fallback: CustomerFallback;
 }
 
-const CUSTOMER_COLUMNS = [
-  ['key', 'text'],
-  ['key_is_number', 'boolean'],
-  ['email', 'text'],
-  ['email_lower', 'text'],
-  ['first_name', 'text'],
-  ['last_name', 'text'],
-  ['phone', 'text'],
-  ['currency', 'text'],
-  ['gender', 'text'],
-  ['registered_at', 'timestamp(3)'],
-  ['addresses', 'text'],
-  ['doc_hash', 'text'],
-  ['created_at', 'timestamp(3)'],
-  ['updated_at', 'timestamp(3)'],
-] as const satisfies readonly Column[];
+/** The stored columns a pushed customer is merged into. */
+const MERGED = [
+  'email',
+  'email_lower',
+  'first_name',
+  'last_name',
+  'phone',
+  'currency',
+  'gender',
+  'registered_at',
+  'addresses',
+] as const;
 
-type StoredRow = Record<(typeof CUSTOMER_COLUMNS)[number][0], unknown>;
-
-function storedFields(row: StoredRow): CustomerFields & { docHash: string } {
+function storedFields(row: StoredHash<(typeof MERGED)[number]>): CustomerFields & { docHash: string } {
   return {
     email: row.email as string,
     emailLower: row.email_lower as string,
@@ -47,7 +42,7 @@ function storedFields(row: StoredRow): CustomerFields & { docHash: string } {
     gender: row.gender as string,
     registeredAt: asDate(row.registered_at),
     addresses: asText(row.addresses),
-    docHash: row.doc_hash as string,
+    docHash: row.doc_hash,
   };
 }
 
@@ -61,15 +56,7 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   if (items.length === 0) return changes;
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
-  for (const row of await selectWhereIn<StoredRow>(
-    tx,
-    CUSTOMER_COLUMNS.map(([name]) => name),
-    'customers',
-    'key',
-    keys,
-  )) {
-    stored.set(row.key as string, storedFields(row));
-  }
+  for (const [key, row] of await storedHashes(tx, CUSTOMERS.name, keys, MERGED)) stored.set(key, storedFields(row));
 
   const merged = new Map<string, { id: ShopId; fields: CustomerFields }>();
   for (const item of items) {
@@ -80,33 +67,14 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
     merged.set(item.id.key, { id: item.id, fields });
   }
 
-  const now = new Date();
-  const rows: Cell[][] = [];
-
-  for (const { id, fields: f } of merged.values()) {
-    const docHash = customerHash(id, f);
+  const rows: CustomerRow[] = [];
+  for (const { id, fields } of merged.values()) {
+    const docHash = customerHash(id, fields);
     const before = stored.get(id.key);
     if (before?.docHash === docHash) continue;
     changes.add('customers', before ? 'updated' : 'created', [id]);
-    rows.push([
-      id.key,
-      id.isNumber,
-      f.email,
-      f.emailLower,
-      f.firstName,
-      f.lastName,
-      f.phone,
-      f.currency,
-      f.gender,
-      f.registeredAt,
-      f.addresses,
-      docHash,
-      now,
-      now,
-    ]);
+    rows.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
   }
-  // An existing customer is updated in place (ON CONFLICT), so it keeps its seq and its feed page.
-  const update = CUSTOMER_COLUMNS.map(([name]) => name).filter((c) => c !== 'key' && c !== 'created_at');
-  await insertRows(tx, 'customers', CUSTOMER_COLUMNS, rows, { key: 'key', update });
+  await insertRows(tx, CUSTOMERS, rows, new Date());
   return changes;
 }

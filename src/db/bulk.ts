@@ -1,6 +1,7 @@
 import { join, raw, sqltag as sql } from '@prisma/client/runtime/client';
 import { chunks } from '../shared/chunks.js';
 import type { Tx } from './client.js';
+import { insertInto, onConflictUpdate, PG_TYPES, sqliteInstant, type Cell, type Table } from './table.js';
 
 /**
  * Multi-row writes in raw SQL inside the caller's transaction, the same text for SQLite and
@@ -8,10 +9,6 @@ import type { Tx } from './client.js';
  * times the database's own work building statements in its query compiler; a raw statement
  * skips that. Table and column names are constants of the callers, never input.
  */
-export type Cell = string | number | bigint | boolean | Date | null;
-
-/** A column's name and its PostgreSQL type, which PostgreSQL needs to read it from JSON. */
-export type Column = readonly [name: string, pgType: string];
 
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
 
@@ -25,66 +22,59 @@ function providerOf(tx: Tx): 'postgresql' | 'sqlite' {
   throw new Error(`unexpected database provider: ${String(provider)}`);
 }
 
-/** Instants as ISO 8601 with +00:00, the form Prisma itself stores in SQLite; bigints as text. */
-function rowsJson(rows: Cell[][]): string {
+/** Instants in the form Prisma stores in SQLite (PostgreSQL reads it too); bigints as text. */
+function rowsJson<Row>(table: Table<Row>, rows: readonly Row[], now: Date): string {
   const cell = (value: Cell) =>
-    value instanceof Date
-      ? value.toISOString().replace('Z', '+00:00')
-      : typeof value === 'bigint'
-        ? value.toString()
-        : value;
-  return JSON.stringify(rows.map((row) => row.map(cell)));
+    value instanceof Date ? sqliteInstant(value) : typeof value === 'bigint' ? value.toString() : value;
+  return JSON.stringify(rows.map((row) => table.columns.map(({ value }) => cell(value(row, now)))));
 }
 
 const ROWS_PER_STATEMENT = 5_000;
 
 /**
- * Inserts rows in order; with `upsert`, a row whose key exists updates the listed columns in
- * place instead, so the record keeps its seq and with it its place in the feed.
+ * Inserts rows in order. In a table declared with a key, a row whose key is stored updates
+ * that record in place instead, so it keeps its seq and with it its place in the feed.
  *
  * The rows travel as one JSON parameter that the database takes apart itself. Bound one value
  * each, a thousand orders are twenty thousand parameters, and Prisma spent ten times longer
  * converting them than the database spent inserting.
  */
-export async function insertRows(
-  tx: Tx,
-  table: string,
-  columns: readonly Column[],
-  rows: Cell[][],
-  upsert?: { key: string; update: readonly string[] },
-): Promise<void> {
-  const into = `INSERT INTO "${table}" (${quoted(columns.map(([name]) => name))}) `;
+export async function insertRows<Row>(tx: Tx, table: Table<Row>, rows: readonly Row[], now: Date): Promise<void> {
   // WHERE true: SQLite would otherwise read the upsert's ON as part of the SELECT.
   const select =
     providerOf(tx) === 'postgresql'
-      ? `SELECT ${columns.map(([, type], i) => `(r->>${i})::${type}`).join(', ')}
+      ? `SELECT ${table.columns.map(({ type }, i) => `(r->>${i})::${PG_TYPES[type]}`).join(', ')}
          FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS e(r, n) WHERE true ORDER BY n`
-      : `SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true ORDER BY key`;
-  const conflict = upsert
-    ? ` ON CONFLICT ("${upsert.key}") DO UPDATE SET ${upsert.update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`
-    : '';
+      : `SELECT ${table.columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true ORDER BY key`;
+  const statement = insertInto(table) + select + (table.key === undefined ? '' : onConflictUpdate(table));
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-    await tx.$executeRawUnsafe(into + select + conflict, rowsJson(part));
+    await tx.$executeRawUnsafe(statement, rowsJson(table, part, now));
   }
 }
 
-/** Rows of `table` whose `column` is one of `values`, in chunks. */
-export async function selectWhereIn<T>(
+/** A stored record's fingerprint, with the columns an upsert asked for besides. */
+export type StoredHash<C extends string> = { doc_hash: string } & Record<C, unknown>;
+
+/**
+ * The fingerprint of each of `keys` that `table` holds, by key, so an upsert can skip the
+ * documents that change nothing; `also` names columns it needs besides (the stored fields a
+ * document is merged into, say).
+ */
+export async function storedHashes<C extends string = never>(
   tx: Tx,
-  columns: readonly string[],
   table: string,
-  column: string,
-  values: readonly string[],
-): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunks(values)) {
-    out.push(
-      ...(await tx.$queryRaw<T[]>(
-        sql`SELECT ${raw(quoted(columns))} FROM ${raw(`"${table}"`)} WHERE ${raw(`"${column}"`)} IN (${join(part)})`,
-      )),
+  keys: readonly string[],
+  also: readonly C[] = [],
+): Promise<Map<string, StoredHash<C>>> {
+  const columns = raw(quoted(['key', 'doc_hash', ...also]));
+  const stored = new Map<string, StoredHash<C>>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await tx.$queryRaw<Array<StoredHash<C> & { key: string }>>(
+      sql`SELECT ${columns} FROM ${raw(`"${table}"`)} WHERE "key" IN (${join(part)})`,
     );
+    for (const row of rows) stored.set(row.key, row);
   }
-  return out;
+  return stored;
 }
 
 export async function deleteWhereIn(tx: Tx, table: string, column: string, values: readonly string[]): Promise<void> {

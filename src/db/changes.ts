@@ -38,6 +38,19 @@ export class ChangeSet {
 }
 
 /**
+ * Writes one event per change, in the transaction that made the change: if the change
+ * commits, its event exists; if it rolls back, so does the event. `commitChanges` calls it for
+ * every write, so no write path can skip it. The webhooks side implements it (createOutbox).
+ */
+export interface Outbox {
+  readonly enabled: boolean;
+  record(tx: Tx, changes: ChangeSet): Promise<void>;
+}
+
+/** With no webhook URL configured nothing is recorded, so nothing piles up waiting. */
+export const NO_OUTBOX: Outbox = { enabled: false, record: async () => undefined };
+
+/**
  * The one way shop data is written: `work` runs in a single transaction (retried from the start
  * on a write conflict) and reports what it changed, and the database's outbox records an event
  * per change in that same transaction, so no write path can skip it.

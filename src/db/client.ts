@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/sqlite/client.js';
 import { DEFAULT_POOL, postgresAdapter, sqliteAdapter, type PoolOptions, type PoolStats } from './adapter.js';
 import { postgresReader, sqliteReader, type SqlReader } from './sql.js';
 import { sqliteFilePath, type DatabaseTarget } from './target.js';
-import { NO_OUTBOX, type Outbox } from '../webhooks/outbox.js';
+import { NO_OUTBOX, type Outbox } from './changes.js';
 
 /**
  * Both generated clients come from the same models (prisma/models.prisma), so they expose the

@@ -30,7 +30,7 @@ function projectRoot(): string {
   return dir;
 }
 
-export function migrationsDir(provider: DatabaseTarget['provider']): string {
+function migrationsDir(provider: DatabaseTarget['provider']): string {
   return path.join(projectRoot(), 'prisma', provider, 'migrations');
 }
 
@@ -46,7 +46,7 @@ export function readMigrations(provider: DatabaseTarget['provider']): Migration[
     });
 }
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = 'MigrationError';
 }
 

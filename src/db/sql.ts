@@ -11,7 +11,7 @@ import pg from 'pg';
  * gives them: PostgreSQL's bigints as bigint and timestamps as Date; SQLite's integers as
  * number, booleans as 0/1 and instants as ISO text; the `as*` helpers below even them out.
  */
-export type SqlValue = string | number | bigint | boolean | null | ReadonlyArray<string | number>;
+type SqlValue = string | number | bigint | boolean | null | ReadonlyArray<string | number>;
 
 export interface SqlReader {
   <T = Record<string, unknown>>(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<T[]>;

@@ -9,7 +9,7 @@ export interface DatabaseTarget {
 }
 
 /** Where the embedded SQLite database lives when DATABASE_URL is not set. */
-export const DEFAULT_SQLITE_URL = 'file:./data/convertedin-feed.db';
+const DEFAULT_SQLITE_URL = 'file:./data/convertedin-feed.db';
 
 /**
  * Reads a DATABASE_URL into a provider and a URL. Adding a provider (MySQL, say) means a new
@@ -30,4 +30,11 @@ export function sqliteFilePath(url: string): string {
   const file = url.slice('file:'.length);
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   return file;
+}
+
+/** Where a target points, for people: the SQLite file's full path, or PostgreSQL's host and database without credentials. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.provider === 'sqlite') return `SQLite file ${path.resolve(target.url.slice('file:'.length))}`;
+  const url = new URL(target.url);
+  return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || '(default)'} on ${url.host}`;
 }

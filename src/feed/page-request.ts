@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { parseOr422 } from '../http/validation.js';
+import type { PageRequest } from '../paging/page.js';
+import { parseWholeNumber } from '../shared/fields.js';
 
-export interface PageRequest {
-  page: number;
-  perPage: number;
-}
-
-export const DEFAULT_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 100;
 
 /** A whole number in a form field: every form value may arrive as a string; a JSON body may also send numbers. */
 const formInteger = (field: string, min: number, max: number) =>
@@ -19,8 +16,8 @@ const formInteger = (field: string, min: number, max: number) =>
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       };
-      if (!/^-?\d+$/.test(text)) return fail(`The ${field} field must be an integer.`);
-      const value = Number(text);
+      const value = parseWholeNumber(text);
+      if (value === undefined) return fail(`The ${field} field must be an integer.`);
       if (value < min) return fail(`The ${field} field must be at least ${min}.`);
       if (value > max) return fail(`The ${field} field must not be greater than ${max}.`);
       return value;
@@ -39,33 +36,4 @@ export const pageFormSchema = (maxPerPage: number) =>
 export function parsePageRequest(body: Record<string, unknown>, maxPerPage: number): PageRequest {
   const form = parseOr422(pageFormSchema(maxPerPage), body);
   return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? Math.min(DEFAULT_PER_PAGE, maxPerPage) };
-}
-
-export interface Envelope<T> {
-  current_page: number;
-  data: T[];
-  from: number | null;
-  to: number | null;
-  last_page: number;
-  per_page: number;
-  total: number;
-}
-
-/** Laravel's paginator arithmetic, with the key order convertedin documents. */
-export function envelope<T>(data: T[], request: PageRequest, total: number): Envelope<T> {
-  const from = data.length === 0 ? null : (request.page - 1) * request.perPage + 1;
-  return {
-    current_page: request.page,
-    data,
-    from,
-    to: from === null ? null : from + data.length - 1,
-    last_page: Math.max(1, Math.ceil(total / request.perPage)),
-    per_page: request.perPage,
-    total,
-  };
-}
-
-/** Records before the page, for feeds that page with OFFSET (filtered and tree pages). */
-export function offsetOf(request: PageRequest): number {
-  return (request.page - 1) * request.perPage;
 }

@@ -9,7 +9,7 @@ import { unauthorized } from './errors.js';
  * bytes: it neither leaks the secret's length nor throws when lengths differ. Every configured
  * secret is checked, so timing does not reveal which one matched.
  */
-export function secretMatcher(secrets: readonly string[]): (presented: unknown) => boolean {
+function secretMatcher(secrets: readonly string[]): (presented: unknown) => boolean {
   const key = randomBytes(32);
   const digest = (value: string) => createHmac('sha256', key).update(value, 'utf8').digest();
   const expected = secrets.map(digest);

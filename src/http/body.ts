@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
+import { HttpError } from './errors.js';
 import { rejectUnstorableText, rejectUnstorableUrl } from './storable-text.js';
 
 /** What the feed accepts: a handful of short text fields, in any of three encodings. */
@@ -17,10 +18,24 @@ export const feedBody: RequestHandler[] = [
 ];
 
 /** Merchant documents: up to 1000 orders with their line items fit well under this. */
-export const MERCHANT_BODY_LIMIT = '20mb';
+const MERCHANT_BODY_LIMIT = '20mb';
+
+/**
+ * The JSON parser skips a body that does not say it is JSON, which then reached validation as
+ * no body at all (a 422 on `body`). Say what is wrong instead. A request without a body (a GET,
+ * a DELETE) needs no Content-Type.
+ */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+  if (hasBody && !req.is('application/json')) {
+    throw new HttpError(415, 'The request body must be JSON: send it with Content-Type: application/json.');
+  }
+  next();
+};
 
 export const merchantBody: RequestHandler[] = [
   rejectUnstorableUrl,
+  requireJsonBody,
   express.json({ limit: MERCHANT_BODY_LIMIT }),
   rejectUnstorableText,
 ];

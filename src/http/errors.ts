@@ -1,9 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
 import { isDatabaseUnavailable } from '../db/errors.js';
-
-/** Field path -> messages, as in Laravel's validation errors. */
-export type FieldErrors = Record<string, string[]>;
+import { RecordConflict, RecordNotFound, type FieldErrors } from '../shared/errors.js';
 
 export class HttpError extends Error {
   constructor(
@@ -41,8 +39,11 @@ export const routeNotFound: RequestHandler = () => {
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const RETRY_AFTER_SECONDS = '5';
 
-/** Maps the errors of body parsers (express, multer) onto HTTP answers. */
-function fromParser(error: unknown): HttpError | undefined {
+/** Maps the domain's refusals and the errors of body parsers (express, multer) onto HTTP answers. */
+function toHttp(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof RecordNotFound) return notFound(error.message);
+  if (error instanceof RecordConflict) return conflict(error.message);
   if (error instanceof MulterError) {
     const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT'];
     if (tooLarge.includes(error.code)) return payloadTooLarge(`The form is too large (${error.code.toLowerCase()}).`);
@@ -72,7 +73,7 @@ function fromParser(error: unknown): HttpError | undefined {
 
 /** The one place that turns errors into responses and logs them; nothing internal reaches the client. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  let http = error instanceof HttpError ? error : fromParser(error);
+  let http = toHttp(error);
   if (!http && isDatabaseUnavailable(error)) {
     req.log.warn({ err: error }, 'database unavailable');
     http = new HttpError(503, 'The database is unavailable. Please retry shortly.', {

@@ -31,18 +31,22 @@ export function healthRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/health',
+      operationId: 'getHealth',
       summary: 'Liveness: 200 while the process is up',
       tag: 'service',
       auth: 'none',
+      database: false,
       responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('ok') }) } },
       handlers: [(_req, res) => void res.json({ status: 'ok' })],
     },
     {
       method: 'get',
       path: '/ready',
+      operationId: 'getReadiness',
       summary: 'Readiness: the database answers and every migration is applied',
       tag: 'service',
       auth: 'none',
+      database: true,
       responses: {
         200: { description: 'ready', schema: z.object({ status: z.literal('ready') }) },
         503: { description: 'not ready', schema: z.object({ status: z.literal('unavailable'), reason: z.string() }) },

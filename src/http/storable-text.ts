@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
-import { HttpError, notFound, validationFailed, type FieldErrors } from './errors.js';
-import { fieldPath } from './validation.js';
+import { HttpError, notFound, validationFailed } from './errors.js';
+import { noFieldErrors } from '../shared/errors.js';
+import { fieldPath } from '../shared/validation.js';
 
 /**
  * NUL, which PostgreSQL text cannot hold, and UTF-16 halves without their pair, which no UTF-8
@@ -18,7 +19,7 @@ const MAX_REPORTED = 20;
  * uses its own stack: a deeply nested body cannot exhaust the call stack.
  */
 export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
-  const errors: FieldErrors = {};
+  const errors = noFieldErrors();
   let reported = 0;
   const pending: Array<[unknown, PropertyKey[]]> = [[req.body, []]];
   while (pending.length > 0 && reported < MAX_REPORTED) {
@@ -58,7 +59,7 @@ export const rejectUnstorableUrl: RequestHandler = (req, _res, next) => {
     }
     if (unstorable(decoded)) throw notFound('No record has this id.');
   }
-  const errors: FieldErrors = {};
+  const errors = noFieldErrors();
   for (const [name, value] of Object.entries(req.query)) {
     const values = Array.isArray(value) ? value : [value];
     if (unstorable(name) || values.some((v) => typeof v === 'string' && unstorable(v))) errors[name] = [MESSAGE];

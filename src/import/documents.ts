@@ -15,7 +15,7 @@ export interface ReadDocument {
 }
 
 /** No single document is allowed to grow past this while being read. */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 const NEWLINE = 10;
 const QUOTE = 34;

@@ -1,18 +1,18 @@
 import { createReadStream, statSync } from 'node:fs';
-import { categoriesEntity } from '../categories/categories.api.js';
-import { customersEntity } from '../customers/customers.api.js';
+import { categoriesEntity } from '../categories/categories.merchant.js';
+import { customersEntity } from '../customers/customers.merchant.js';
 import { commitChanges, ENTITIES, type Entity } from '../db/changes.js';
 import type { Db } from '../db/client.js';
-import type { MerchantEntity } from '../http/entity-routes.js';
-import { toFieldErrors } from '../http/validation.js';
-import { ordersEntity } from '../orders/orders.api.js';
-import { productsEntity } from '../products/products.api.js';
+import type { StoredEntity } from '../db/entity.js';
+import { check, toFieldErrors } from '../shared/validation.js';
+import { ordersEntity } from '../orders/orders.merchant.js';
+import { productsEntity } from '../products/products.merchant.js';
 import type { ShopId } from '../shared/ids.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { readDocuments, type ReadDocument } from './documents.js';
 
 /** The same definitions the merchant API validates and writes with. */
-const DEFINITIONS: Record<Entity, (timeZone: string) => MerchantEntity<{ id: ShopId }>> = {
+const DEFINITIONS: Record<Entity, (timeZone: string) => StoredEntity<{ id: ShopId }>> = {
   orders: ordersEntity,
   customers: customersEntity,
   products: productsEntity,
@@ -21,7 +21,7 @@ const DEFINITIONS: Record<Entity, (timeZone: string) => MerchantEntity<{ id: Sho
 
 export const isEntity = (name: string): name is Entity => (ENTITIES as readonly string[]).includes(name);
 
-export interface Rejection {
+interface Rejection {
   line: number;
   item?: number;
   reasons: string[];
@@ -40,7 +40,7 @@ export interface ImportSummary {
   rejected: Rejection[];
 }
 
-export const MAX_LISTED_REJECTIONS = 10_000;
+const MAX_LISTED_REJECTIONS = 10_000;
 
 export interface Progress {
   bytesRead: number;
@@ -123,7 +123,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       reject(source, [source.error]);
       continue;
     }
-    const parsed = definition.schema.safeParse(source.value);
+    const parsed = check(definition.schema, source.value);
     if (!parsed.success) {
       reject(
         source,

@@ -1,4 +1,5 @@
 import type { ImportSummary, Progress } from './import.js';
+import { counted } from '../shared/words.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 
@@ -11,14 +12,16 @@ export function progressPrinter(stream: NodeJS.WriteStream): (progress: Progress
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent} ${number(documents)} documents`);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent} ${counted(documents, 'documents', number)}`,
+      );
       if (share === 1) stream.write('\n');
       return;
     }
     const tenth = Math.floor(share * 10);
     if (tenth > lastTenth) {
       lastTenth = tenth;
-      stream.write(`${percent} ${number(documents)} documents\n`);
+      stream.write(`${percent} ${counted(documents, 'documents', number)}\n`);
     }
   };
 }
@@ -26,10 +29,10 @@ export function progressPrinter(stream: NodeJS.WriteStream): (progress: Progress
 export function formatSummary(summary: ImportSummary): string {
   const counts = (by: Partial<Record<string, number>>) =>
     Object.entries(by)
-      .map(([entity, n]) => `${number(n ?? 0)} ${entity}`)
+      .map(([entity, n]) => counted(n ?? 0, entity, number))
       .join(', ') || 'none';
   const lines = [
-    `Imported ${summary.entity}: ${number(summary.documents)} documents read.`,
+    `Imported ${summary.entity}: ${counted(summary.documents, 'documents', number)} read.`,
     `  created:   ${counts(summary.created)}`,
     `  updated:   ${counts(summary.updated)}`,
     `  unchanged: ${number(summary.unchanged)}`,

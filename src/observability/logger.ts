@@ -34,7 +34,7 @@ const REDACTED_PATHS = [
 ];
 
 /** Synchronous writes, so the lines logged just before `process.exit` are not lost. */
-export const stdout = (): DestinationStream => pino.destination({ dest: 1, sync: true });
+const stdout = (): DestinationStream => pino.destination({ dest: 1, sync: true });
 export const stderr = (): DestinationStream => pino.destination({ dest: 2, sync: true });
 
 export function createLogger(level: Config['logLevel'], destination: DestinationStream = stdout()): Logger {

@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Db } from '../db/client.js';
 import { routeOf } from './logger.js';
 
-/** What the webhook queue (issue 4) reports when /metrics is scraped. */
+/** What the webhook queue reports when /metrics is scraped. */
 export interface QueueSnapshot {
   depth: number;
   /** Age of the oldest event still waiting for delivery; null when none waits. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Route } from '../http/routes.js';
+import type { Route, RouteResponse } from '../http/routes.js';
+import { derivedErrors, errorBodySchema, errorHeaders } from './components.js';
 
 type Components = Record<string, unknown>;
 
 /**
- * A schema as what a client may send (zod's input side). Named schemas (the recursive category
- * node) land in `components` and are referenced from there.
+ * A schema as what a client may send (zod's input side). Named schemas (those with an `id` in
+ * zod's registry, see ./components.ts) land in `components` and are referenced from there.
  */
 function jsonSchema(schema: z.ZodType, components: Components): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -51,22 +52,33 @@ function operation(route: Route, components: Components) {
       ]),
     ),
   };
+  const responses: Record<number, RouteResponse> = {
+    ...Object.fromEntries(
+      Object.entries(derivedErrors(route)).map(([status, description]) => [status, { description }]),
+    ),
+    ...route.responses,
+  };
   return {
+    operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
     ...(route.auth === 'merchant-key' && { security: [{ merchantKey: [] }] }),
     ...(parameters.length > 0 && { parameters }),
     ...(body && { requestBody: body }),
     responses: Object.fromEntries(
-      Object.entries(route.responses).map(([status, response]) => [
-        status,
-        {
-          description: response.description,
-          ...(response.schema && {
-            content: { 'application/json': { schema: jsonSchema(response.schema, components) } },
-          }),
-        },
-      ]),
+      Object.entries(responses).map(([code, response]) => {
+        const status = Number(code);
+        const schema = response.schema ?? (status >= 400 ? errorBodySchema : undefined);
+        const headers = errorHeaders(status);
+        return [
+          code,
+          {
+            description: response.description,
+            ...(headers && { headers }),
+            ...(schema && { content: { 'application/json': { schema: jsonSchema(schema, components) } } }),
+          },
+        ];
+      }),
     ),
   };
 }
@@ -75,7 +87,11 @@ function operation(route: Route, components: Components) {
 export function buildOpenApi(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemas: Components = {};
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    // Generators name methods by operationId; a repeated one would silently shadow another call.
+    if (operationIds.has(route.operationId)) throw new Error(`operationId ${route.operationId} is used twice`);
+    operationIds.add(route.operationId);
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     (paths[path] ??= {})[route.method] = operation(route, schemas);
   }
@@ -89,7 +105,8 @@ export function buildOpenApi(routes: readonly Route[]) {
         'the shop pushes into (/api/*, Authorization: <MERCHANT_API_KEY> or Bearer <key>).',
     },
     components: {
-      schemas,
+      // Sorted, so the document and clients generated from it do not change with route order.
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: { merchantKey: { type: 'apiKey', in: 'header', name: 'Authorization' } },
     },
     paths,

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { embeddedCustomerSchema } from '../customers/customer.document.js';
 import { formatStoreDate, readShopDate, shopDateSchema } from '../shared/dates.js';
-import { addressesSchema, countryCodeSchema, currencySchema, emailSchema, flagSchema, text } from '../shared/fields.js';
+import {
+  addressesSchema,
+  countryCodeSchema,
+  currencySchema,
+  emailSchema,
+  flagSchema,
+  integerSchema,
+  text,
+} from '../shared/fields.js';
 import { fingerprint } from '../shared/hash.js';
 import { shopIdSchema, shopIdToJson, type ShopId } from '../shared/ids.js';
 import { moneySchema, moneyToJson } from '../shared/money.js';
@@ -21,15 +29,12 @@ const propertySchema = z.record(
 
 const lineItemSchema = z.object({
   product_id: shopIdSchema,
-  quantity: z
-    .int({ error: 'must be an integer' })
-    .min(1, 'must be at least 1')
-    .max(1_000_000, 'must be at most 1000000'),
+  quantity: integerSchema(1, 1_000_000),
   price: moneySchema,
   sku: text(255).nullish(),
   title: text(500).nullish(),
   vendor: text(255).nullish(),
-  grams: z.int({ error: 'must be an integer' }).min(0, 'must not be negative').max(10_000_000_000).nullish(),
+  grams: integerSchema(0, 10_000_000_000).nullish(),
   properties: z.array(propertySchema).max(50, 'must hold at most 50 properties').nullish(),
 });
 
@@ -39,13 +44,19 @@ const fulfillmentSchema = z.object({
   trackingNumbers: z.array(text(255)).max(50).nullish(),
   urls: z.array(text(2048)).max(50).nullish(),
   items: z
-    .array(z.object({ sku: text(255).nullish(), title: text(500).nullish(), quantity: z.int().min(0).nullish() }))
+    .array(
+      z.object({
+        sku: text(255).nullish(),
+        title: text(500).nullish(),
+        quantity: integerSchema(0, Number.MAX_SAFE_INTEGER).nullish(),
+      }),
+    )
     .max(1000)
     .nullish(),
 });
 
-/** An order as the shop pushes it: the feed's field names plus what a shop keeps besides. */
-export const orderDocumentSchema = z.object({
+/** An order's fields, without the rule that spans two of them (see orderDocumentSchema). */
+export const orderFieldsSchema = z.object({
   id: shopIdSchema,
   ordered_at: shopDateSchema,
   total_price: moneySchema,
@@ -58,12 +69,31 @@ export const orderDocumentSchema = z.object({
   financial_status: z.enum(FINANCIAL_STATUSES, { error: `must be one of ${FINANCIAL_STATUSES.join(', ')}` }).nullish(),
   phone: text(64).nullish(),
   customer_locale: text(35).nullish(),
-  contact_email: emailSchema,
+  contact_email: emailSchema
+    .nullish()
+    .describe("left out or null (a phone-only order): the customer's email, which convertedin needs instead"),
   line_items: z.array(lineItemSchema).max(1000, 'must hold at most 1000 line items'),
   customer: embeddedCustomerSchema.optional(),
   addresses: addressesSchema.nullish(),
   fulfillments: z.array(fulfillmentSchema).max(100, 'must hold at most 100 fulfillments').nullish(),
 });
+
+export const NO_EMAIL = 'is required: the order has no contact_email and its customer has no email';
+
+/**
+ * An order as the shop pushes it: the feed's field names plus what a shop keeps besides.
+ * convertedin needs a contact email on every order, so a phone-only order must name a customer
+ * to take it from; whether that customer has an email is known only once it is looked up.
+ */
+export const orderDocumentSchema = orderFieldsSchema.refine(
+  (doc) => doc.contact_email != null || doc.customer != null,
+  {
+    path: ['contact_email'],
+    message: 'is required: the order has no contact_email and names no customer to take one from',
+    // Also when other fields are bad, so that every problem is named in one answer.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+  },
+);
 
 export type OrderDocument = z.output<typeof orderDocumentSchema>;
 
@@ -101,11 +131,16 @@ export interface LineItemFields {
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-/** The columns of an order and its line items, given the customer it was linked to. */
-export function orderColumns(doc: OrderDocument, id: ShopId, customerKey: string, timeZone: string) {
+/** The columns of an order and its line items, given the customer it was linked to and the email it has. */
+export function orderColumns(
+  doc: OrderDocument,
+  id: ShopId,
+  link: { customerKey: string; contactEmail: string },
+  timeZone: string,
+) {
   const fields: OrderFields = {
     keyIsNumber: id.isNumber,
-    customerKey,
+    customerKey: link.customerKey,
     orderedAt: readShopDate(doc.ordered_at, timeZone),
     totalPrice: doc.total_price,
     subtotalPrice: doc.subtotal_price,
@@ -117,7 +152,7 @@ export function orderColumns(doc: OrderDocument, id: ShopId, customerKey: string
     financialStatus: doc.financial_status ?? null,
     phone: doc.phone ?? doc.customer?.phone ?? null,
     customerLocale: doc.customer_locale ?? null,
-    contactEmail: doc.contact_email,
+    contactEmail: link.contactEmail,
     addresses: json(doc.addresses),
     fulfillments: json(doc.fulfillments),
   };
@@ -147,7 +182,7 @@ export type FeedOrder = Omit<StoredOrder, 'addresses' | 'fulfillments' | 'lineIt
   lineItems: Array<Pick<LineItemFields, 'productId' | 'productIdIsNumber' | 'quantity' | 'price'>>;
 };
 
-/** The feed's view of an order (contract §1). */
+/** The feed's view of an order (docs/convertedin.md, "The feed"). */
 export function orderToFeed(row: FeedOrder, timeZone: string) {
   return {
     id: shopIdToJson(row.key, row.keyIsNumber),
@@ -171,6 +206,12 @@ export function orderToFeed(row: FeedOrder, timeZone: string) {
     customer: { id: shopIdToJson(row.customer.key, row.customer.keyIsNumber) },
   };
 }
+
+/** What a stored order is read with, for orderToDocument and the webhook bodies. */
+export const orderWithRelations = {
+  lineItems: { orderBy: { position: 'asc' } },
+  customer: { select: { key: true, keyIsNumber: true } },
+} as const;
 
 /** The merchant API's view: the feed fields plus everything else the shop pushed. */
 export function orderToDocument(row: StoredOrder, timeZone: string) {

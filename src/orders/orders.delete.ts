@@ -1,6 +1,6 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { RecordNotFound } from '../shared/errors.js';
 
 /**
  * Deletes one order with its line items. Its customer stays; the customer's orders_count and
@@ -8,7 +8,7 @@ import { notFound } from '../http/errors.js';
  */
 export async function deleteOrder(tx: Tx, key: string): Promise<ChangeSet> {
   const row = await tx.order.findUnique({ where: { key }, select: { key: true, keyIsNumber: true } });
-  if (!row) throw notFound(`No order has the id ${key}.`);
+  if (!row) throw new RecordNotFound(`No order has the id ${key}.`);
   await tx.order.delete({ where: { key } });
   return new ChangeSet().add('orders', 'deleted', [{ key: row.key, isNumber: row.keyIsNumber }]);
 }

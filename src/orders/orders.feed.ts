@@ -1,18 +1,10 @@
-import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { asBigInt, asBoolean, asDate, asNumber, asText } from '../db/sql.js';
-import { envelope, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { readPage } from '../feed/slots.js';
+import { envelope, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
+import { readPage } from '../paging/numbering.js';
 import { orderToFeed, type FeedOrder } from './order.document.js';
 
 export type OrderFeedItem = ReturnType<typeof orderToFeed>;
-
-export const orderWithRelations = {
-  lineItems: { orderBy: { position: 'asc' } },
-  customer: { select: { key: true, keyIsNumber: true } },
-} as const;
-
-export type FeedSettings = Pick<Config, 'storeTimeZone' | 'feedDeleteGraceSeconds'>;
 
 type Row = Record<string, unknown>;
 

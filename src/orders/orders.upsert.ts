@@ -3,11 +3,37 @@ import type { Tx } from '../db/client.js';
 import { upsertCustomers, type CustomerUpsert } from '../customers/customers.upsert.js';
 import { chunks } from '../shared/chunks.js';
 import { readShopDate } from '../shared/dates.js';
-import { deleteWhereIn, insertRows, selectWhereIn, type Cell, type Column } from '../db/bulk.js';
-import { orderColumns, type LineItemFields, type OrderDocument, type OrderFields } from './order.document.js';
+import { deleteWhereIn, insertRows, storedHashes } from '../db/bulk.js';
+import type { FieldErrors } from '../shared/errors.js';
+import { RejectedDocuments } from '../shared/rejected.js';
+import { NO_EMAIL, orderColumns, type OrderDocument } from './order.document.js';
+import { LINE_ITEMS, ORDERS, type LineItemRow, type OrderRow } from './orders.table.js';
 
 /** The id given to a customer created for a guest checkout, derived from the contact email. */
-export const guestCustomerKey = (emailLower: string) => `guest:${emailLower}`;
+const guestCustomerKey = (emailLower: string) => `guest:${emailLower}`;
+
+/**
+ * The contact email of every order: its own, else its customer's (sent with the order, sent
+ * with an earlier order of the batch, or stored). convertedin needs one on every order, and a
+ * phone-only (cash on delivery) order often has only its customer's.
+ */
+async function contactEmails(tx: Tx, docs: OrderDocument[]): Promise<string[]> {
+  const known = new Map<string, string>();
+  for (const doc of docs) if (doc.customer?.email) known.set(doc.customer.id.key, doc.customer.email);
+  const wanted = docs.flatMap((d) => (d.contact_email == null && d.customer ? [d.customer.id.key] : []));
+  for (const part of chunks([...new Set(wanted)].filter((key) => !known.has(key)))) {
+    const rows = await tx.customer.findMany({ where: { key: { in: part } }, select: { key: true, email: true } });
+    for (const row of rows) known.set(row.key, row.email);
+  }
+  const rejected = new Map<number, FieldErrors>();
+  const emails = docs.map((doc, i) => {
+    const email = doc.contact_email ?? doc.customer?.email ?? (doc.customer && known.get(doc.customer.id.key));
+    if (email == null) rejected.set(i, { contact_email: [NO_EMAIL] });
+    return email ?? '';
+  });
+  if (rejected.size > 0) throw new RejectedDocuments(rejected);
+  return emails;
+}
 
 /**
  * Links every order to a customer key. An order that names its customer links to that id;
@@ -16,9 +42,10 @@ export const guestCustomerKey = (emailLower: string) => `guest:${emailLower}`;
 async function linkCustomers(
   tx: Tx,
   docs: OrderDocument[],
+  emails: string[],
   timeZone: string,
 ): Promise<{ links: string[]; customers: CustomerUpsert[] }> {
-  const guestEmails = [...new Set(docs.filter((d) => !d.customer).map((d) => d.contact_email.toLowerCase()))];
+  const guestEmails = [...new Set(emails.filter((_, i) => !docs[i]!.customer).map((e) => e.toLowerCase()))];
   const byEmail = new Map<string, string>();
   for (const part of chunks(guestEmails)) {
     const rows = await tx.customer.findMany({
@@ -30,10 +57,10 @@ async function linkCustomers(
   }
 
   const customers: CustomerUpsert[] = [];
-  const links = docs.map((doc) => {
+  const links = docs.map((doc, i) => {
     // A customer first seen through an order takes its email and currency, and is registered at its date.
     const fallback = {
-      email: doc.contact_email,
+      email: emails[i]!,
       currency: doc.currency,
       registeredAt: readShopDate(doc.ordered_at, timeZone),
     };
@@ -41,7 +68,7 @@ async function linkCustomers(
       customers.push({ id: doc.customer.id, doc: doc.customer, fallback });
       return doc.customer.id.key;
     }
-    const email = doc.contact_email.toLowerCase();
+    const email = emails[i]!.toLowerCase();
     const existing = byEmail.get(email);
     if (existing) return existing;
     const key = guestCustomerKey(email);
@@ -52,123 +79,39 @@ async function linkCustomers(
   return { links, customers };
 }
 
-const ORDER_COLUMNS = [
-  ['key', 'text'],
-  ['key_is_number', 'boolean'],
-  ['customer_key', 'text'],
-  ['ordered_at', 'timestamp(3)'],
-  ['total_price', 'bigint'],
-  ['subtotal_price', 'bigint'],
-  ['total_tax', 'bigint'],
-  ['total_discounts', 'bigint'],
-  ['taxes_included', 'boolean'],
-  ['currency', 'text'],
-  ['country_code', 'text'],
-  ['financial_status', 'text'],
-  ['phone', 'text'],
-  ['customer_locale', 'text'],
-  ['contact_email', 'text'],
-  ['addresses', 'text'],
-  ['fulfillments', 'text'],
-  ['doc_hash', 'text'],
-  ['created_at', 'timestamp(3)'],
-  ['updated_at', 'timestamp(3)'],
-] as const satisfies readonly Column[];
-
-const LINE_ITEM_COLUMNS = [
-  ['order_key', 'text'],
-  ['position', 'integer'],
-  ['product_id', 'text'],
-  ['product_id_is_number', 'boolean'],
-  ['quantity', 'integer'],
-  ['price', 'bigint'],
-  ['sku', 'text'],
-  ['title', 'text'],
-  ['vendor', 'text'],
-  ['grams', 'integer'],
-  ['properties', 'text'],
-] as const satisfies readonly Column[];
-
-function orderRow(key: string, f: OrderFields, docHash: string, now: Date): Cell[] {
-  return [
-    key,
-    f.keyIsNumber,
-    f.customerKey,
-    f.orderedAt,
-    f.totalPrice,
-    f.subtotalPrice,
-    f.totalTax,
-    f.totalDiscounts,
-    f.taxesIncluded,
-    f.currency,
-    f.countryCode,
-    f.financialStatus,
-    f.phone,
-    f.customerLocale,
-    f.contactEmail,
-    f.addresses,
-    f.fulfillments,
-    docHash,
-    now,
-    now,
-  ];
-}
-
-const lineItemRow = (orderKey: string, i: LineItemFields): Cell[] => [
-  orderKey,
-  i.position,
-  i.productId,
-  i.productIdIsNumber,
-  i.quantity,
-  i.price,
-  i.sku,
-  i.title,
-  i.vendor,
-  i.grams,
-  i.properties,
-];
-
 /**
  * Creates or replaces orders by id, with their line items and customers, inside the caller's
  * transaction. An order identical to the stored one is not written. Reports the orders and the
  * customers it created or changed.
  */
 export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<ChangeSet> {
-  const { links, customers } = await linkCustomers(tx, docs, timeZone);
+  const emails = await contactEmails(tx, docs);
+  const { links, customers } = await linkCustomers(tx, docs, emails, timeZone);
   // Columns and fingerprints first: on PostgreSQL the first insert makes other inserting
   // transactions wait until this one commits, so the CPU work is better done before it.
-  const columns = docs.map((doc, i) => orderColumns(doc, doc.id, links[i]!, timeZone));
+  const columns = docs.map((doc, i) =>
+    orderColumns(doc, doc.id, { customerKey: links[i]!, contactEmail: emails[i]! }, timeZone),
+  );
   const changes = await upsertCustomers(tx, customers, timeZone);
 
   const keys = docs.map((d) => d.id.key);
-  const stored = new Map<string, string>();
-  for (const row of await selectWhereIn<{ key: string; doc_hash: string }>(
-    tx,
-    ['key', 'doc_hash'],
-    'orders',
-    'key',
-    keys,
-  )) {
-    stored.set(row.key, row.doc_hash);
-  }
+  const stored = await storedHashes(tx, ORDERS.name, keys);
 
-  const now = new Date();
-  const rows: Cell[][] = [];
+  const rows: OrderRow[] = [];
   const changedKeys: string[] = [];
-  const lineItems: Cell[][] = [];
+  const lineItems: LineItemRow[] = [];
   for (const [i, { fields, lineItems: items, docHash }] of columns.entries()) {
     const key = keys[i]!;
-    const before = stored.get(key);
+    const before = stored.get(key)?.doc_hash;
     if (before === docHash) continue;
     if (before !== undefined) changedKeys.push(key);
     changes.add('orders', before === undefined ? 'created' : 'updated', [docs[i]!.id]);
-    rows.push(orderRow(key, fields, docHash, now));
-    for (const item of items) lineItems.push(lineItemRow(key, item));
+    rows.push({ key, ...fields, docHash });
+    for (const item of items) lineItems.push({ orderKey: key, ...item });
   }
-  await deleteWhereIn(tx, 'line_items', 'order_key', changedKeys);
-  // A changed order is updated in place (ON CONFLICT), so it keeps its seq and its feed page.
-  const update = ORDER_COLUMNS.map(([name]) => name).filter((c) => c !== 'key' && c !== 'created_at');
-  await insertRows(tx, 'orders', ORDER_COLUMNS, rows, { key: 'key', update });
-  await insertRows(tx, 'line_items', LINE_ITEM_COLUMNS, lineItems);
+  const now = new Date();
+  await deleteWhereIn(tx, LINE_ITEMS.name, 'order_key', changedKeys);
+  await insertRows(tx, ORDERS, rows, now);
+  await insertRows(tx, LINE_ITEMS, lineItems, now);
   return changes;
 }

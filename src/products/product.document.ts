@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { formatStoreDate, readShopDate, shopDateSchema } from '../shared/dates.js';
-import { appUrlSchema, flagSchema, text, title, webUrlSchema } from '../shared/fields.js';
+import { appUrlSchema, flagSchema, integerSchema, text, title, webUrlSchema } from '../shared/fields.js';
 import { fingerprint } from '../shared/hash.js';
 import { shopIdSchema, shopIdToJson } from '../shared/ids.js';
 import { moneySchema, moneyToJson } from '../shared/money.js';
 
-export const STOCK_STATUSES = ['instock', 'outofstock'] as const;
+const STOCK_STATUSES = ['instock', 'outofstock'] as const;
 
 /** The feed sends tags as one comma-separated string, so a tag cannot itself hold a comma. */
 const tagSchema = text(255)
@@ -14,8 +14,8 @@ const tagSchema = text(255)
 
 const imageSchema = z.object({
   path: webUrlSchema,
-  width: z.int({ error: 'must be an integer' }).min(1, 'must be at least 1').max(100_000).nullish(),
-  height: z.int({ error: 'must be an integer' }).min(1, 'must be at least 1').max(100_000).nullish(),
+  width: integerSchema(1, 100_000).nullish(),
+  height: integerSchema(1, 100_000).nullish(),
 });
 
 /** A product's fields, without the rule that spans two of them (see productDocumentSchema). */
@@ -32,10 +32,17 @@ export const productFieldsSchema = z.object({
   vendor: text(255).nullish(),
   price: moneySchema,
   compare_at_price: moneySchema.nullish(),
-  quantity: z.int({ error: 'must be an integer' }).min(-1_000_000_000).max(1_000_000_000).nullish(),
+  quantity: integerSchema(-1_000_000_000, 1_000_000_000).nullish(),
   stock_status: z.enum(STOCK_STATUSES, { error: 'must be instock or outofstock' }).nullish(),
-  active: flagSchema.prefault(true),
-  published_at: shopDateSchema.nullish(),
+  active: flagSchema
+    .prefault(true)
+    .describe('default true; false makes the product inactive: the feed serves published_at null'),
+  published_at: shopDateSchema
+    .nullish()
+    .describe(
+      'null makes the product inactive (stored as active false, the date kept, so active true ' +
+        'publishes it again); left out, the stored date or the time the product is first stored',
+    ),
   tags: z
     .union([text(10_000), z.array(tagSchema).max(250, 'must hold at most 250 tags')], {
       error: 'must be a comma-separated string or an array of strings',
@@ -88,7 +95,9 @@ function normaliseTags(tags: string | string[] | null | undefined): string {
 /**
  * The stored columns of a product. A pushed product replaces the stored one, except that
  * `published_at` left out keeps the stored date (or, for a new product, the time it is first
- * stored), since convertedin needs a date for every active product.
+ * stored), since convertedin needs a date for every active product. convertedin reads a null
+ * `published_at` as an inactive product, so an explicit null clears `active`; the date is kept
+ * for when the product is made active again.
  */
 export function productColumns(doc: ProductDocument, storedPublishedAt: Date | undefined, timeZone: string) {
   const fields: ProductFields = {
@@ -108,7 +117,7 @@ export function productColumns(doc: ProductDocument, storedPublishedAt: Date | u
     compareAtPrice: doc.compare_at_price ?? null,
     quantity: doc.quantity ?? null,
     stockStatus: doc.stock_status ?? ((doc.quantity ?? 0) > 0 ? 'instock' : 'outofstock'),
-    active: doc.active,
+    active: doc.active && doc.published_at !== null,
     publishedAt: doc.published_at
       ? readShopDate(doc.published_at, timeZone)
       : (storedPublishedAt ?? new Date(Math.floor(Date.now() / 1000) * 1000)),
@@ -137,7 +146,7 @@ interface Image {
   height: number | null;
 }
 
-/** The feed's view of a product (contract §1); `storeName` stands in for a missing vendor. */
+/** The feed's view of a product (docs/convertedin.md, "The feed"); `storeName` stands in for a missing vendor. */
 export function productToFeed(row: StoredProduct, storeName: string, timeZone: string) {
   const images = JSON.parse(row.images) as Image[];
   return {

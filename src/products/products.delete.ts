@@ -1,11 +1,11 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { RecordNotFound } from '../shared/errors.js';
 
 /** Deletes one product. Order line items keep their product ids: they record what was sold. */
 export async function deleteProduct(tx: Tx, key: string): Promise<ChangeSet> {
   const row = await tx.product.findUnique({ where: { key }, select: { key: true, keyIsNumber: true } });
-  if (!row) throw notFound(`No product has the id ${key}.`);
+  if (!row) throw new RecordNotFound(`No product has the id ${key}.`);
   await tx.product.delete({ where: { key } });
   return new ChangeSet().add('products', 'deleted', [{ key: row.key, isNumber: row.keyIsNumber }]);
 }

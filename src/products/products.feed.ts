@@ -1,8 +1,7 @@
 import { subtreeKeys } from '../categories/categories.tree.js';
 import type { Db } from '../db/client.js';
-import { envelope, offsetOf, type Envelope, type PageRequest } from '../feed/page-request.js';
-import { locatePage } from '../feed/slots.js';
-import type { FeedSettings } from '../orders/orders.feed.js';
+import { envelope, offsetOf, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
+import { locatePage } from '../paging/numbering.js';
 import { readStore } from '../store/store.js';
 import { productToFeed, productWithCategory } from './product.document.js';
 
@@ -10,7 +9,7 @@ export type ProductFeedItem = ReturnType<typeof productToFeed>;
 
 /**
  * One page of the products feed, ascending by internal sequence. The whole catalogue is paged
- * by the feed's numbering (src/feed/slots.ts), like orders and customers, so a delete does not
+ * by the feed's numbering (src/paging/numbering.ts), like orders and customers, so a delete does not
  * shift the products after it under a crawler. With a collection, only the products of that
  * category and of every category below it, paged by offset over that smaller list; an unknown
  * collection is an empty feed rather than an error, as it is for any filter that matches nothing.

@@ -1,9 +1,12 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
-import type { FieldErrors } from '../http/errors.js';
+import { insertRows, storedHashes } from '../db/bulk.js';
+import { asDate } from '../db/sql.js';
+import type { FieldErrors } from '../shared/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { productColumns, type ProductDocument } from './product.document.js';
+import { PRODUCTS, type ProductRow } from './products.table.js';
 
 /** Every category a product names must exist: products are pushed after their categories. */
 async function checkCategories(tx: Tx, docs: ProductDocument[]): Promise<void> {
@@ -23,34 +26,23 @@ async function checkCategories(tx: Tx, docs: ProductDocument[]): Promise<void> {
 }
 
 /**
- * Creates or replaces products by id inside the caller's transaction. A product identical to
- * the stored one is not written.
+ * Creates or replaces products by id inside the caller's transaction, with one statement for
+ * the lot. A product identical to the stored one is not written.
  */
 export async function upsertProducts(tx: Tx, docs: ProductDocument[], timeZone: string): Promise<ChangeSet> {
   await checkCategories(tx, docs);
-  const stored = new Map<string, { docHash: string; publishedAt: Date }>();
-  for (const part of chunks(docs.map((d) => d.id.key))) {
-    const rows = await tx.product.findMany({
-      where: { key: { in: part } },
-      select: { key: true, docHash: true, publishedAt: true },
-    });
-    for (const row of rows) stored.set(row.key, row);
-  }
+  const keys = docs.map((d) => d.id.key);
+  const stored = await storedHashes(tx, PRODUCTS.name, keys, ['published_at']);
 
   const changes = new ChangeSet();
-  const creates = [];
+  const rows: ProductRow[] = [];
   for (const doc of docs) {
     const before = stored.get(doc.id.key);
-    const { fields, docHash } = productColumns(doc, before?.publishedAt, timeZone);
-    if (before?.docHash === docHash) continue;
-    if (before === undefined) {
-      creates.push({ key: doc.id.key, ...fields, docHash });
-      changes.add('products', 'created', [doc.id]);
-    } else {
-      await tx.product.update({ where: { key: doc.id.key }, data: { ...fields, docHash } });
-      changes.add('products', 'updated', [doc.id]);
-    }
+    const { fields, docHash } = productColumns(doc, before && asDate(before.published_at), timeZone);
+    if (before?.doc_hash === docHash) continue;
+    changes.add('products', before ? 'updated' : 'created', [doc.id]);
+    rows.push({ key: doc.id.key, ...fields, docHash });
   }
-  for (const part of chunks(creates)) await tx.product.createMany({ data: part });
+  await insertRows(tx, PRODUCTS, rows, new Date());
   return changes;
 }

@@ -2,7 +2,7 @@
  * Splits a list so no single statement carries too many bound values (SQLite's limit is
  * 32766, PostgreSQL's 65535); 500 rows of up to 20 columns stay well under both.
  */
-export const CHUNK_ROWS = 500;
+const CHUNK_ROWS = 500;
 
 export function chunks<T>(items: readonly T[], size = CHUNK_ROWS): T[][] {
   const out: T[][] = [];

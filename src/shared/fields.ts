@@ -23,15 +23,45 @@ export const countryCodeSchema = z
 export const text = (max: number) =>
   z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`);
 
-/** 0/1, true/false, or their string forms, as shops send booleans every way. */
+/**
+ * The one reading of a flag: 0/1, true/false, or their string forms, as shops send booleans
+ * every way (PHP shops send "1" and "0"). Documents and query parameters both use it.
+ */
 export const flagSchema = z
   .union([z.boolean(), z.literal(0), z.literal(1), z.enum(['0', '1', 'true', 'false'])], {
     error: 'must be 0, 1, true or false',
   })
   .transform((value) => value === true || value === 1 || value === '1' || value === 'true');
 
-/** A postal address as shops send it (seed 002's shape). */
-export const addressSchema = z.object({
+const WHOLE_NUMBER = /^[+-]?\d+(?:\.0+)?$/;
+
+/** A whole number from a JSON number or its text (" 2 ", "2", "2.00"), or undefined for anything else. */
+export function parseWholeNumber(raw: unknown): number | undefined {
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && WHOLE_NUMBER.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(value)) return undefined;
+  return value === 0 ? 0 : value; // no -0
+}
+
+/**
+ * The one reading of a whole number wherever a document or a query expects one: a JSON number
+ * or a numeric string, since PHP shops send numbers as strings (as they do money).
+ */
+export const integerSchema = (min: number, max: number) =>
+  z.union([z.number(), z.string()], { error: 'must be an integer' }).transform((raw, ctx) => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    const value = parseWholeNumber(raw);
+    if (value === undefined) return fail('must be an integer');
+    if (value < min) return fail(min === 0 ? 'must not be negative' : `must be at least ${min}`);
+    if (value > max) return fail(`must be at most ${max}`);
+    return value;
+  });
+
+/** A postal address as shops send it (the shape of convertedin's order example, docs/convertedin.md). */
+const addressSchema = z.object({
   type: text(40).nullish(),
   name: text(255).nullish(),
   first_name: text(255).nullish(),

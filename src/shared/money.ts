@@ -16,7 +16,7 @@ export function parseMoney(text: string): bigint | undefined {
   return BigInt(whole!) * SCALE + BigInt(fraction.padEnd(3, '0'));
 }
 
-export function formatMoney(milli: bigint): string {
+function formatMoney(milli: bigint): string {
   const negative = milli < 0n;
   const abs = negative ? -milli : milli;
   const whole = abs / SCALE;

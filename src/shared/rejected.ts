@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../http/errors.js';
+import type { FieldErrors } from './errors.js';
 
 /**
  * Documents that are well-formed on their own but refused for what they say about other

@@ -37,7 +37,7 @@ export function storeToDocument(row: StoredStore, timeZone: string) {
 }
 
 /**
- * convertedin's storeinfo (contract §1): no envelope. Before the merchant has pushed a store,
+ * convertedin's storeinfo (docs/convertedin.md): no envelope. Before the merchant has pushed a store,
  * the fields the service cannot know are empty (name, email, description) or null (currency,
  * country, country_code) rather than guessed; the timezone is always known.
  */

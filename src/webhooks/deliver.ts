@@ -30,7 +30,7 @@ const publicLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 /** Seconds or an HTTP date, as Retry-After allows. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);

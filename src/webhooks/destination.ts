@@ -1,5 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import type { Config } from '../config.js';
+import type { Logger } from '../observability/logger.js';
 
 /**
  * Addresses a webhook must not reach in production: loopback, private, link-local, carrier-grade
@@ -36,7 +38,7 @@ export function isInternalAddress(address: string): boolean {
 }
 
 /** Resolves the URL's host and refuses it when any of its addresses is internal. */
-export async function assertPublicDestination(url: string): Promise<void> {
+async function assertPublicDestination(url: string): Promise<void> {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
   const bad = addresses.find((a) => isInternalAddress(a.address));
@@ -45,4 +47,23 @@ export async function assertPublicDestination(url: string): Promise<void> {
       `CONVERTEDIN_WEBHOOK_URL resolves to ${bad.address}, an internal address (set WEBHOOK_ALLOW_PRIVATE=true to allow)`,
     );
   }
+}
+
+/** In production a webhook URL must not point into the service's own network. */
+export async function checkWebhookDestination(config: Config, logger: Logger): Promise<void> {
+  const { url, allowPrivate } = config.webhooks;
+  if (!url || allowPrivate || config.nodeEnv !== 'production') return;
+  try {
+    await assertPublicDestination(url);
+  } catch (error) {
+    const message = (error as Error).message;
+    // An internal address is a configuration error; a name that does not resolve yet is checked
+    // again on every delivery.
+    if (/internal address/.test(message)) throw new WebhookDestinationError(message);
+    logger.warn({ err: { message } }, 'webhook destination could not be resolved at start');
+  }
+}
+
+export class WebhookDestinationError extends Error {
+  override name = 'WebhookDestinationError';
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeSet, Entity } from '../db/changes.js';
-import type { Tx } from '../db/client.js';
-import type { WebhookSettings } from './settings.js';
+import { NO_OUTBOX, type Entity, type Outbox } from '../db/changes.js';
+import type { WebhookSettings } from '../webhook-settings.js';
 
 /** convertedin's names for the entities (categories are "collections" there). */
 export type WebhookEntity = 'orders' | 'customers' | 'products' | 'collections';
 
-export const WEBHOOK_ENTITY: Record<Entity, WebhookEntity> = {
+const WEBHOOK_ENTITY: Record<Entity, WebhookEntity> = {
   orders: 'orders',
   customers: 'customers',
   products: 'products',
@@ -18,19 +17,6 @@ const ACTIONS = [
   ['updated', 'update'],
   ['deleted', 'delete'],
 ] as const;
-
-/**
- * Writes one event per change, in the transaction that made the change: if the change
- * commits, its event exists; if it rolls back, so does the event. `commitChanges` calls it for
- * every write, so no write path can skip it.
- */
-export interface Outbox {
-  readonly enabled: boolean;
-  record(tx: Tx, changes: ChangeSet): Promise<void>;
-}
-
-/** With no webhook URL configured nothing is recorded, so nothing piles up waiting. */
-export const NO_OUTBOX: Outbox = { enabled: false, record: async () => undefined };
 
 export function createOutbox(settings: Pick<WebhookSettings, 'url' | 'maxAgeMs'>): Outbox {
   if (settings.url === undefined) return NO_OUTBOX;

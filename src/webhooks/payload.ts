@@ -1,7 +1,6 @@
 import type { Db } from '../db/client.js';
 import { readCustomerFeedItem } from '../customers/customers.feed.js';
-import { orderToFeed } from '../orders/order.document.js';
-import { orderWithRelations } from '../orders/orders.feed.js';
+import { orderToFeed, orderWithRelations } from '../orders/order.document.js';
 import { shopIdToJson } from '../shared/ids.js';
 import { categoryTrees } from '../categories/categories.feed.js';
 import { productToFeed, productWithCategory } from '../products/product.document.js';

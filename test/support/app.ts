@@ -1,4 +1,4 @@
-import { afterEach, inject } from 'vitest';
+import { afterEach, expect, inject } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../../src/app.js';
@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { openDb, type Db } from '../../src/db/client.js';
 import { createOutbox } from '../../src/webhooks/outbox.js';
 import { cloneTemplate, type TestDatabase } from './databases.js';
+import type { EntityInput } from './factories.js';
 
 export const FEED_TOKEN = 'feed-token-for-tests-0001';
 export const MERCHANT_KEY = 'merchant-key-for-tests-0001';
@@ -47,7 +48,7 @@ export async function testApp(
   return { app: buildApp({ db, config, ...deps }), db, config, provider: config.database.provider };
 }
 
-/** PUT /api/<entity> with the merchant key; asserts nothing, so tests can check failures too. */
+/** PUT /api/<entity> with the merchant key; asserts nothing, for tests about the answer itself. */
 export function pushBulk(app: Express, entity: string, docs: unknown[]) {
   return request(app)
     .put(`/api/${entity}`)
@@ -55,11 +56,16 @@ export function pushBulk(app: Express, entity: string, docs: unknown[]) {
     .send({ [entity]: docs });
 }
 
-/** POST /convertedin/<entity> as convertedin sends it: multipart form fields. */
-export function postFeed(app: Express, entity: string, fields: Record<string, string | number> = {}) {
-  const req = request(app).post(`/convertedin/${entity}`);
-  for (const [name, value] of Object.entries({ token: FEED_TOKEN, ...fields })) req.field(name, String(value));
-  return req;
+/**
+ * A push that arranges a test's data: it fails right here, showing the answer, unless the
+ * documents were accepted, so a refused setup is reported as itself rather than as a wrong
+ * feed later on.
+ */
+export async function arrangePush<E extends keyof EntityInput>(app: Express, entity: E, docs: Array<EntityInput[E]>) {
+  const res = await pushBulk(app, entity, docs);
+  const answer = `arranging ${docs.length} ${entity}: PUT /api/${entity} answered ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`;
+  expect(res.status, answer).toBe(200);
+  return res;
 }
 
 /** A merchant API call with the key set; asserts nothing. */

@@ -22,7 +22,7 @@ export interface Template {
 
 const sqliteTemplateFile = (template: Template) => path.join(SQLITE_DIR, `${template.name}.db`);
 
-export function postgresServerUrl(): string {
+function postgresServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   return url;

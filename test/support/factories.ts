@@ -1,18 +1,39 @@
+import type { z } from 'zod';
+import type { categoryDocumentSchema } from '../../src/categories/category.document.js';
+import type { customerDocumentSchema } from '../../src/customers/customer.document.js';
+import type { orderDocumentSchema } from '../../src/orders/order.document.js';
+import type { productDocumentSchema } from '../../src/products/product.document.js';
+import type { storeDocumentSchema } from '../../src/store/store.document.js';
+
+/**
+ * Documents as a shop sends them: the input side of the service's own schemas, so a misspelt
+ * field or a wrong type in a test does not compile. A test that sends such a field on purpose
+ * says so with `withInvalidFields`.
+ */
+export type OrderInput = z.input<typeof orderDocumentSchema>;
+export type CustomerInput = z.input<typeof customerDocumentSchema>;
+export type ProductInput = z.input<typeof productDocumentSchema>;
+export type CategoryInput = z.input<typeof categoryDocumentSchema>;
+export type StoreInput = z.input<typeof storeDocumentSchema>;
+
+/** The document type of each entity pushed with PUT /api/<entity>. */
+export interface EntityInput {
+  orders: OrderInput;
+  customers: CustomerInput;
+  products: ProductInput;
+  categories: CategoryInput;
+}
+
 let sequence = 0;
 const next = () => ++sequence;
 
-export interface LineItemInput {
-  product_id: number | string;
-  quantity: number;
-  price: number | string;
-  [key: string]: unknown;
-}
-
-export interface OrderInput {
-  id: number | string;
-  contact_email: string;
-  line_items: LineItemInput[];
-  [key: string]: unknown;
+/**
+ * The escape from the document types, for tests about refused input: `fields` may have a type
+ * the schema refuses or a name it does not know. The result is no longer a document type, so it
+ * can only be sent as the raw input it is.
+ */
+export function withInvalidFields(doc: object, fields: Record<string, unknown>): Record<string, unknown> {
+  return { ...doc, ...fields };
 }
 
 /** A valid order document; override what the test is about. */
@@ -37,12 +58,6 @@ export function buildOrder(overrides: Partial<OrderInput> = {}): OrderInput {
   };
 }
 
-export interface CustomerInput {
-  id: number | string;
-  email: string;
-  [key: string]: unknown;
-}
-
 export function buildCustomer(overrides: Partial<CustomerInput> = {}): CustomerInput {
   const n = next();
   return {
@@ -56,11 +71,6 @@ export function buildCustomer(overrides: Partial<CustomerInput> = {}): CustomerI
     gender: 'female',
     ...overrides,
   };
-}
-
-export interface ProductInput {
-  id: number | string;
-  [key: string]: unknown;
 }
 
 /** A valid product document, in no category unless the test gives one. */
@@ -85,11 +95,6 @@ export function buildProduct(overrides: Partial<ProductInput> = {}): ProductInpu
   };
 }
 
-export interface CategoryInput {
-  id: number | string;
-  [key: string]: unknown;
-}
-
 /** A valid top-level category document; give `parent_id` to place it below another. */
 export function buildCategory(overrides: Partial<CategoryInput> = {}): CategoryInput {
   const n = next();
@@ -104,7 +109,7 @@ export function buildCategory(overrides: Partial<CategoryInput> = {}): CategoryI
   };
 }
 
-export function buildStore(overrides: Record<string, unknown> = {}) {
+export function buildStore(overrides: Partial<StoreInput> = {}): StoreInput {
   return {
     name: 'Nile Threads',
     currency: 'EGP',

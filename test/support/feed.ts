@@ -1,4 +1,3 @@
-import type { Express } from 'express';
 import request from 'supertest';
 import { expect } from 'vitest';
 import { errorContract, feedContracts, validationErrorContract } from '../contract/feed.contract.js';
@@ -7,12 +6,33 @@ import { FEED_TOKEN } from './app.js';
 type Fields = Record<string, string | number>;
 type Encoding = 'multipart' | 'urlencoded' | 'json';
 
+/** Whatever supertest can call: an app, a listening server, or a base URL. */
+export type App = Parameters<typeof request>[0];
+
 /**
- * Calls the feed as convertedin does and checks the answer against the contract: every 200 body
- * against its entity's schema, every error against the error shapes. Every feed call in the
- * tests goes through here, so the contract is asserted on all of them.
+ * Checks an answer of the feed against the contract: every 200 body against its entity's
+ * schema, every error against the error shapes. `feed` runs it on every page it fetches; a
+ * test that must build the request itself (its own headers, a query string, TLS, a timeout)
+ * passes the answer through it, so the contract is asserted on every feed call of the tests.
  */
-export async function feed(app: Express, entity: string, fields: Fields = {}, encoding: Encoding = 'multipart') {
+export function expectFeedContract<R extends { status: number; headers: Record<string, string>; body: unknown }>(
+  entity: string,
+  res: R,
+): R {
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  const contract =
+    res.status === 200 ? feedContracts[entity] : res.status === 422 ? validationErrorContract : errorContract;
+  if (!contract) throw new Error(`no contract for the ${entity} feed`);
+  const checked = contract.safeParse(res.body);
+  if (!checked.success)
+    throw new Error(
+      `${entity} answer ${res.status} breaks the contract: ${checked.error.message}\n${JSON.stringify(res.body).slice(0, 2000)}`,
+    );
+  return res;
+}
+
+/** Calls the feed as convertedin does, with the token and these form fields, and checks the answer's contract. */
+export async function feed(app: App, entity: string, fields: Fields = {}, encoding: Encoding = 'multipart') {
   const body = { token: FEED_TOKEN, ...fields };
   const req = request(app).post(`/convertedin/${entity}`);
   let res;
@@ -24,22 +44,12 @@ export async function feed(app: Express, entity: string, fields: Fields = {}, en
   } else {
     res = await req.send(body);
   }
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const contract =
-    res.status === 200 ? feedContracts[entity] : res.status === 422 ? validationErrorContract : errorContract;
-  if (contract) {
-    const checked = contract.safeParse(res.body);
-    if (!checked.success)
-      throw new Error(
-        `${entity} response breaks the contract: ${checked.error.message}\n${JSON.stringify(res.body).slice(0, 2000)}`,
-      );
-  }
-  return res;
+  return expectFeedContract(entity, res);
 }
 
 /** Every page from 1 to last_page, as convertedin walks them. */
 export async function crawl(
-  app: Express,
+  app: App,
   entity: string,
   perPage: number,
   beforeEachPage?: (page: number) => Promise<void>,

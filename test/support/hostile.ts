@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Express } from 'express';
 import request from 'supertest';
 import { expect } from 'vitest';
-import { MERCHANT_KEY, pushBulk } from './app.js';
+import { MERCHANT_KEY, arrangePush } from './app.js';
 import { buildCategory, buildCustomer, buildOrder, buildProduct } from './factories.js';
 
 /**
@@ -184,21 +184,19 @@ export async function storedState(app: Express) {
   };
 }
 
-export const SENTINEL_ORDER = 'sentinel-order-5e1f';
-export const SENTINEL_CUSTOMER = 'sentinel-customer-5e1f';
-export const SENTINEL_CATEGORY = 'sentinel-category-5e1f';
-export const SENTINEL_PRODUCT = 'sentinel-product-5e1f';
+const SENTINEL_ORDER = 'sentinel-order-5e1f';
+const SENTINEL_CUSTOMER = 'sentinel-customer-5e1f';
+const SENTINEL_CATEGORY = 'sentinel-category-5e1f';
+const SENTINEL_PRODUCT = 'sentinel-product-5e1f';
 
 /** The records no hostile request may change. */
 export async function seedSentinels(app: Express): Promise<void> {
-  await pushBulk(app, 'customers', [buildCustomer({ id: SENTINEL_CUSTOMER, email: 'sentinel@example.com' })]).expect(
-    200,
-  );
-  await pushBulk(app, 'orders', [
+  await arrangePush(app, 'customers', [buildCustomer({ id: SENTINEL_CUSTOMER, email: 'sentinel@example.com' })]);
+  await arrangePush(app, 'orders', [
     buildOrder({ id: SENTINEL_ORDER, customer: { id: SENTINEL_CUSTOMER }, contact_email: 'sentinel@example.com' }),
-  ]).expect(200);
-  await pushBulk(app, 'categories', [buildCategory({ id: SENTINEL_CATEGORY })]).expect(200);
-  await pushBulk(app, 'products', [buildProduct({ id: SENTINEL_PRODUCT, category_id: SENTINEL_CATEGORY })]).expect(200);
+  ]);
+  await arrangePush(app, 'categories', [buildCategory({ id: SENTINEL_CATEGORY })]);
+  await arrangePush(app, 'products', [buildProduct({ id: SENTINEL_PRODUCT, category_id: SENTINEL_CATEGORY })]);
 }
 
 type State = Awaited<ReturnType<typeof storedState>>;

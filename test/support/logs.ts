@@ -1,6 +1,6 @@
 import { createLogger, type DestinationStream, type Logger } from '../../src/observability/logger.js';
 
-export interface LogLine {
+interface LogLine {
   level: string;
   msg: string;
   reqId?: string;

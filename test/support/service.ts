@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach } from 'vitest';
 import { FEED_TOKEN, MERCHANT_KEY } from './app.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** By URL, so the loader is found whatever the working directory. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface Service {
   child: ChildProcess;
@@ -23,10 +27,17 @@ afterEach(async () => {
   live.clear();
 });
 
+export interface SpawnOptions {
+  /** Working directory (where `.env` is looked for); the checkout by default. */
+  cwd?: string;
+  /** The entry file, as the process is given it; the checkout's src/main.ts by default. */
+  entry?: string;
+}
+
 /** The real service as its own process (`node --import tsx src/main.ts`), listening on a free port. */
-export async function spawnService(env: Record<string, string>): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+export async function spawnService(env: Record<string, string>, options: SpawnOptions = {}): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, options.entry ?? path.join(ROOT, 'src/main.ts')], {
+    cwd: options.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH,
       PORT: '0',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
-import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
-import type { Route } from '../http/routes.js';
+import { flagSchema } from '../shared/fields.js';
+import type { ListFilter, MerchantEntity } from '../db/entity.js';
 import { deleteCategory } from './categories.delete.js';
 import { upsertCategories } from './categories.upsert.js';
 import {
@@ -13,27 +12,25 @@ import {
 
 const where = (filter: ListFilter) => ({ createdAt: filter.createdAt, updatedAt: filter.updatedAt });
 
-const deleteQuery = z.object({
-  cascade: z
-    .enum(['true', 'false'], { error: 'cascade must be true or false' })
-    .default('false')
-    .transform((v) => v === 'true')
-    .describe('also delete every category below it and the products in them'),
+const deleteOptions = z.strictObject({
+  cascade: flagSchema.default(false).describe('also delete every category below it and the products in them'),
 });
 
 /** The merchant side of categories: pushed flat, each naming its parent. */
-export function categoriesEntity(timeZone: string): MerchantEntity<CategoryDocument> {
+export function categoriesEntity(
+  timeZone: string,
+): MerchantEntity<CategoryDocument, z.ZodObject<Record<never, never>>, typeof deleteOptions> {
   return {
     entity: 'categories',
     singular: 'category',
     schema: categoryDocumentSchema,
     fields: categoryDocumentSchema,
-    deleteQuery,
+    deleteOptions,
     find: async (client, key) => {
       const row = await client.category.findUnique({ where: { key }, include: categoryWithParent });
       return row && categoryToDocument(row, timeZone);
     },
-    list: async (db, filter, page) => {
+    list: async (db, filter, _extra, page) => {
       const rows = await db.read.category.findMany({
         where: where(filter),
         orderBy: { seq: 'asc' },
@@ -44,9 +41,6 @@ export function categoriesEntity(timeZone: string): MerchantEntity<CategoryDocum
     },
     count: (db, filter) => db.read.category.count({ where: where(filter) }),
     upsert: (tx, docs) => upsertCategories(tx, docs, timeZone),
-    remove: (tx, key, query) => deleteCategory(tx, key, query.cascade === true),
+    remove: (tx, key, options) => deleteCategory(tx, key, options.cascade === true),
   };
 }
-
-export const categoriesRoutes = (deps: AppDeps): Route[] =>
-  entityRoutes(categoriesEntity(deps.config.storeTimeZone), deps);

@@ -1,6 +1,4 @@
-import type { AppDeps } from '../app.js';
-import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
-import type { Route } from '../http/routes.js';
+import type { ListFilter, MerchantEntity } from '../db/entity.js';
 import {
   productDocumentSchema,
   productFieldsSchema,
@@ -24,7 +22,7 @@ export function productsEntity(timeZone: string): MerchantEntity<ProductDocument
       const row = await client.product.findUnique({ where: { key }, include: productWithCategory });
       return row && productToDocument(row, timeZone);
     },
-    list: async (db, filter, page) => {
+    list: async (db, filter, _extra, page) => {
       const rows = await db.read.product.findMany({
         where: where(filter),
         orderBy: { seq: 'asc' },
@@ -38,5 +36,3 @@ export function productsEntity(timeZone: string): MerchantEntity<ProductDocument
     remove: (tx, key) => deleteProduct(tx, key),
   };
 }
-
-export const productsRoutes = (deps: AppDeps): Route[] => entityRoutes(productsEntity(deps.config.storeTimeZone), deps);

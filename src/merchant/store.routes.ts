@@ -1,38 +1,39 @@
-import { z } from 'zod';
-import type { AppDeps } from '../app.js';
 import { inTransaction } from '../db/transaction.js';
+import type { AppDeps } from '../http/deps.js';
 import { notFound, validationFailed } from '../http/errors.js';
 import type { Route } from '../http/routes.js';
 import { parseOr422 } from '../http/validation.js';
-import { storeDocumentSchema, storeToDocument } from './store.document.js';
-import { readStore, saveStore } from './store.js';
-
-const errorSchema = z.object({ message: z.string() });
+import { storeDocumentSchema, storeToDocument } from '../store/store.document.js';
+import { readStore, saveStore } from '../store/store.js';
 
 /** The merchant side of the store record that convertedin reads as storeinfo. */
-export function storeRoutes({ db, config }: AppDeps): Route[] {
+export function storeRoutes({ db, config }: AppDeps) {
   const timeZone = config.storeTimeZone;
-  const common = { path: '/api/store', tag: 'merchant: store', auth: 'merchant-key' as const };
-  return [
-    {
+  const common = { tag: 'merchant: store', auth: 'merchant-key' as const, database: true };
+  return {
+    read: (path: string): Route => ({
       ...common,
+      path,
       method: 'get',
+      operationId: 'getStore',
       summary: 'Read the store',
       responses: {
         200: { description: 'the store', schema: storeDocumentSchema },
-        404: { description: 'no store pushed yet', schema: errorSchema },
+        404: { description: 'no store pushed yet' },
       },
       handlers: [
         async (_req, res) => {
           const row = await readStore(db.read);
-          if (!row) throw notFound('No store has been pushed yet: PUT /api/store first.');
+          if (!row) throw notFound(`No store has been pushed yet: PUT ${path} first.`);
           res.json(storeToDocument(row, timeZone));
         },
       ],
-    },
-    {
+    }),
+    replace: (path: string): Route => ({
       ...common,
+      path,
       method: 'put',
+      operationId: 'replaceStore',
       summary: 'Create or replace the store',
       body: { schema: storeDocumentSchema },
       responses: {
@@ -52,6 +53,6 @@ export function storeRoutes({ db, config }: AppDeps): Route[] {
           res.json(storeToDocument(row, timeZone));
         },
       ],
-    },
-  ];
+    }),
+  };
 }

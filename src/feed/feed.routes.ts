@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../http/deps.js';
 import { readCategoriesPage } from '../categories/categories.feed.js';
 import { readCustomersPage } from '../customers/customers.feed.js';
 import { readOrdersPage } from '../orders/orders.feed.js';
@@ -14,35 +14,36 @@ import { storeToFeed } from '../store/store.document.js';
 import { feedPageSchemas, storeInfoSchema } from './feed.schemas.js';
 import { pageFormSchema, parsePageRequest } from './page-request.js';
 
-const errorSchema = z.object({ message: z.string() });
-
 /** products only: one category and everything below it. */
 const collectionForm = z.object({
   collection_id: z.union([z.string(), z.int()]).optional().describe('a category id'),
   collectionid: z.union([z.string(), z.int()]).optional().describe('alias of collection_id'),
 });
 
-/** What convertedin calls: `POST /convertedin/<entity>` with the token in the body. */
+/** What convertedin calls, every path spelt out: `POST` with the token in the body. */
 export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
   const { db, config } = deps;
   const timeZone = config.storeTimeZone;
   const pageForm = pageFormSchema(config.feedMaxPerPage);
   const route = (
-    entity: string,
+    path: string,
+    operationId: string,
     summary: string,
     body: z.ZodObject,
     response: z.ZodType,
     answer: (body: Record<string, unknown>) => Promise<unknown>,
   ): Route => ({
     method: 'post',
-    path: `/convertedin/${entity}`,
+    path,
+    operationId,
     summary,
     tag: 'feed',
     auth: 'feed-token',
+    database: true,
     body: { schema: body, form: true },
     responses: {
       200: { description: 'the page', schema: response },
-      401: { description: 'missing or wrong token', schema: errorSchema },
+      401: { description: 'missing or wrong token' },
       422: { description: 'a bad page or per_page' },
     },
     handlers: [
@@ -57,20 +58,27 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
 
   return [
     route(
-      'storeinfo',
+      '/convertedin/storeinfo',
+      'feedStoreInfo',
       'The store itself, without an envelope',
       z.object({ token: z.string() }),
       storeInfoSchema,
       async () => storeToFeed(await readStore(db.read), timeZone),
     ),
-    route('orders', 'A page of orders', pageForm, feedPageSchemas.orders, (body) =>
+    route('/convertedin/orders', 'feedOrders', 'A page of orders', pageForm, feedPageSchemas.orders, (body) =>
       readOrdersPage(db, page(body), config),
     ),
-    route('customers', 'A page of customers', pageForm, feedPageSchemas.customers, (body) =>
-      readCustomersPage(db, page(body), config),
+    route(
+      '/convertedin/customers',
+      'feedCustomers',
+      'A page of customers',
+      pageForm,
+      feedPageSchemas.customers,
+      (body) => readCustomersPage(db, page(body), config),
     ),
     route(
-      'products',
+      '/convertedin/products',
+      'feedProducts',
       'A page of products, optionally of one category and its subcategories',
       pageForm.extend(collectionForm.shape),
       feedPageSchemas.products,
@@ -84,7 +92,8 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
       },
     ),
     route(
-      'categories',
+      '/convertedin/categories',
+      'feedCategories',
       'A page of top-level categories, each with its whole subtree',
       pageForm,
       feedPageSchemas.categories,

@@ -1,7 +1,8 @@
-import type { Db, PrismaDb } from '../db/client.js';
+import type { Db } from '../db/client.js';
 import { asBigInt, asNumber } from '../db/sql.js';
 import { inTransaction } from '../db/transaction.js';
-import type { PageRequest } from './page-request.js';
+import type { PageRequest } from './page.js';
+import { cachedIndex, rangeOf, slotIndex, type NumberedEntity, type SeqRange } from './slot-index.js';
 
 /**
  * The feed's numbering. A feed lists an entity's records in ascending `seq`, and page N covers
@@ -19,14 +20,11 @@ import type { PageRequest } from './page-request.js';
  * purges, which bump feed_state.layout and make every instance reload.
  */
 
-/** Entities numbered this way; a new one needs its triggers (see the migration) and a load query below. */
-export type NumberedEntity = 'orders' | 'customers' | 'products';
-
 export interface PageSlots {
   /** Slots in the numbering: the records, plus the holes still held. */
   total: number;
   /** The seq range holding the page's records; undefined for a page past the end. */
-  seq?: { gte: number; lt: number };
+  seq?: SeqRange;
 }
 
 interface State {
@@ -35,8 +33,6 @@ interface State {
   layout: number;
   oldestHoleAt: bigint | null;
 }
-
-export type SeqRange = NonNullable<PageSlots['seq']>;
 
 /**
  * Page `request.page`: its rows, read by `rowsIn`, and the total to report with them. When this
@@ -55,20 +51,18 @@ export async function readPage<Row>(
   const first = (request.page - 1) * request.perPage;
   const end = first + request.perPage;
   if (known && first < known.length) {
+    // Another request may extend this very index while we wait, so the check below must use the
+    // length the range was cut from, not the one the index has by then.
+    const length = known.length;
     const [state, rows] = await Promise.all([readState(db, entity), rowsIn(rangeOf(known, first, end))]);
     const total = state.live + state.holes;
-    if (state.layout === known.layout && !holesDue(state, deleteGraceMs) && Math.min(total, end) <= known.length) {
+    if (state.layout === known.layout && !holesDue(state, deleteGraceMs) && Math.min(total, end) <= length) {
       return { total, rows: first < total ? rows : [] };
     }
   }
   const { total, seq } = await locatePage(db, entity, request, deleteGraceMs);
   return { total, rows: seq ? await rowsIn(seq) : [] };
 }
-
-const rangeOf = (index: SlotIndex, first: number, end: number): SeqRange => ({
-  gte: index.at(first),
-  lt: end < index.length ? index.at(end) : index.last + 1,
-});
 
 /** Where page `request.page` lies, and the total to report with it. */
 export async function locatePage(
@@ -122,112 +116,4 @@ async function purgeHoles(db: Db, entity: NumberedEntity, deleteGraceMs: number)
       data: { holes: left._count._all, oldestHoleAt: left._min.deletedAt, layout: { increment: 1 } },
     });
   });
-}
-
-/** The seqs of the first `length` slots, in order. */
-class SlotIndex {
-  private seqs: Int32Array;
-  length = 0;
-
-  /** Sized from the counter up front: growing a million slots by doubling would hold two copies at once. */
-  constructor(
-    readonly layout: number,
-    expected: number,
-  ) {
-    this.seqs = new Int32Array(Math.max(1024, Math.ceil(expected * 1.05)));
-  }
-
-  at(slot: number): number {
-    return this.seqs[slot]!;
-  }
-
-  get last(): number {
-    return this.length === 0 ? 0 : this.seqs[this.length - 1]!;
-  }
-
-  append(seqs: number[]): void {
-    if (this.length + seqs.length > this.seqs.length) {
-      const grown = new Int32Array(Math.max(Math.ceil(this.seqs.length * 1.5), this.length + seqs.length));
-      grown.set(this.seqs.subarray(0, this.length));
-      this.seqs = grown;
-    }
-    this.seqs.set(seqs, this.length);
-    this.length += seqs.length;
-  }
-}
-
-interface CacheEntry {
-  index?: SlotIndex;
-  loading?: Promise<void>;
-}
-
-const caches = new WeakMap<PrismaDb, Map<NumberedEntity, CacheEntry>>();
-
-/** The numbering this process holds now, if it holds one and is not reloading it. */
-function cachedIndex(db: Db, entity: NumberedEntity): SlotIndex | undefined {
-  const entry = caches.get(db.read)?.get(entity);
-  return entry && !entry.loading ? entry.index : undefined;
-}
-
-/** The cached numbering, reloaded after a purge and extended when it is shorter than `needed`. */
-async function slotIndex(
-  db: Db,
-  entity: NumberedEntity,
-  layout: number,
-  needed: number,
-  total: number,
-): Promise<SlotIndex> {
-  let perDb = caches.get(db.read);
-  if (!perDb) caches.set(db.read, (perDb = new Map()));
-  let entry = perDb.get(entity);
-  if (!entry) perDb.set(entity, (entry = {}));
-
-  // One load at a time per entity: a load started meanwhile may already cover this request.
-  while (entry.loading) await entry.loading;
-  const current = entry.index;
-  if (current && current.layout === layout && current.length >= needed) return current;
-
-  const index = current && current.layout === layout ? current : new SlotIndex(layout, total);
-  const loading = loadSlotsAfter(db, entity, index).then(() => {
-    entry.index = index;
-  });
-  // Waiters only need to know it ended; a failure reaches the request that started the load.
-  entry.loading = loading.then(
-    () => {
-      entry.loading = undefined;
-    },
-    () => {
-      entry.loading = undefined;
-    },
-  );
-  await loading;
-  return index;
-}
-
-const LOAD_BATCH = 20_000;
-
-/** Slots after `after`: the table's rows and the entity's holes, merged by seq. */
-const loadQueries: Record<NumberedEntity, (db: Db, after: number) => Promise<Array<{ seq: unknown }>>> = {
-  orders: (db, after) => db.sql`
-    SELECT seq FROM orders WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'orders' AND seq > ${after}
-    ORDER BY seq LIMIT ${LOAD_BATCH}`,
-  customers: (db, after) => db.sql`
-    SELECT seq FROM customers WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'customers' AND seq > ${after}
-    ORDER BY seq LIMIT ${LOAD_BATCH}`,
-  products: (db, after) => db.sql`
-    SELECT seq FROM products WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'products' AND seq > ${after}
-    ORDER BY seq LIMIT ${LOAD_BATCH}`,
-};
-
-/** Appends every slot after the last one the index holds: stored records and holes alike. */
-async function loadSlotsAfter(db: Db, entity: NumberedEntity, index: SlotIndex): Promise<void> {
-  for (;;) {
-    const after = index.last;
-    const rows = await loadQueries[entity](db, after);
-    index.append(rows.map((row) => asNumber(row.seq)));
-    if (rows.length < LOAD_BATCH) return;
-  }
 }

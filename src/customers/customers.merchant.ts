@@ -1,6 +1,4 @@
-import type { AppDeps } from '../app.js';
-import { entityRoutes, type ListFilter, type MerchantEntity } from '../http/entity-routes.js';
-import type { Route } from '../http/routes.js';
+import type { ListFilter, MerchantEntity } from '../db/entity.js';
 import { customerDocumentSchema, customerToDocument, type CustomerDocument } from './customer.document.js';
 import { deleteCustomer } from './customers.delete.js';
 import { upsertCustomers } from './customers.upsert.js';
@@ -18,7 +16,7 @@ export function customersEntity(timeZone: string): MerchantEntity<CustomerDocume
       const row = await client.customer.findUnique({ where: { key } });
       return row && customerToDocument(row, timeZone);
     },
-    list: async (db, filter, page) => {
+    list: async (db, filter, _extra, page) => {
       const rows = await db.read.customer.findMany({ where: where(filter), orderBy: { seq: 'asc' }, ...page });
       return rows.map((row) => customerToDocument(row, timeZone));
     },
@@ -32,6 +30,3 @@ export function customersEntity(timeZone: string): MerchantEntity<CustomerDocume
     remove: (tx, key) => deleteCustomer(tx, key),
   };
 }
-
-export const customersRoutes = (deps: AppDeps): Route[] =>
-  entityRoutes(customersEntity(deps.config.storeTimeZone), deps);

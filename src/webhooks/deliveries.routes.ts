@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../http/deps.js';
 import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../http/errors.js';
 import type { Route } from '../http/routes.js';
-import { listQuerySchema } from '../http/merchant.js';
+import { listQuerySchema } from '../http/list-query.js';
 import { parseOr422 } from '../http/validation.js';
 import { shopIdToJson } from '../shared/ids.js';
 
@@ -34,28 +34,32 @@ function view(row: EventRow) {
   };
 }
 
-const deliverySchema = z.object({
-  id: z.string(),
-  topic: z.string(),
-  entity_id: z.union([z.string(), z.number()]),
-  status: z.enum(STATUSES),
-  attempts: z.int(),
-  last_status: z.int().nullable(),
-  last_error: z.string().nullable(),
-  next_attempt_at: z.string().nullable(),
-  give_up_at: z.string(),
-  created_at: z.string(),
-  delivered_at: z.string().nullable(),
-});
+const deliverySchema = z
+  .object({
+    id: z.string(),
+    topic: z.string(),
+    entity_id: z.union([z.string(), z.number()]),
+    status: z.enum(STATUSES),
+    attempts: z.int(),
+    last_status: z.int().nullable(),
+    last_error: z.string().nullable(),
+    next_attempt_at: z.string().nullable(),
+    give_up_at: z.string(),
+    created_at: z.string(),
+    delivered_at: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
 
 /** What an operator needs to see and act on webhook delivery. */
 export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
   const list: Route = {
     method: 'get',
     path: '/api/webhooks/deliveries',
+    operationId: 'listWebhookDeliveries',
     summary: 'Webhook events with their delivery status, newest first',
     tag: 'webhooks',
     auth: 'merchant-key',
+    database: true,
     query: deliveriesQuery,
     responses: {
       200: { description: 'events, or {"count": n} with count=true', schema: z.array(deliverySchema) },
@@ -82,9 +86,11 @@ export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
   const retry: Route = {
     method: 'post',
     path: '/api/webhooks/deliveries/:id/retry',
+    operationId: 'retryWebhookDelivery',
     summary: 'Send one event again, with a fresh retry window',
     tag: 'webhooks',
     auth: 'merchant-key',
+    database: true,
     responses: {
       202: { description: 'queued again', schema: deliverySchema },
       404: { description: 'no such event' },

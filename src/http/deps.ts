@@ -1,0 +1,14 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+
+/** What the app is built from; the route modules take it too, so it lives below both. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** Default: JSON lines on stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** Default: a registry of this app's own. */
+  metrics?: Metrics;
+}
