@@ -151,6 +151,9 @@ export const envShape = {
   WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
   WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
   FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
+
+  // Hardening (issue 14): memory and load bounds.
+  AUTH_THROTTLE_MAX_BYTES: integerFromEnv(16 * 1024 * 1024, 4_096, 1024 * 1024 * 1024),
 };
 
 /** Every variable the service reads; .env.example documents exactly these (test/env-example.test.ts). */
@@ -195,6 +198,8 @@ export interface AuthThrottleOptions {
   slowdownMs: number;
   /** Failures after which the address is refused with 429 until its window ends. */
   blockAfter: number;
+  /** Roughly how much memory the counts may take; beyond it the oldest are forgotten. */
+  maxBytes: number;
 }
 
 export interface Config {
@@ -272,6 +277,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       slowdownAfter: e.AUTH_SLOWDOWN_AFTER,
       slowdownMs: e.AUTH_SLOWDOWN_MS,
       blockAfter: e.AUTH_BLOCK_AFTER,
+      maxBytes: e.AUTH_THROTTLE_MAX_BYTES,
     },
     pool: poolOptions(e),
     webhooks: {
