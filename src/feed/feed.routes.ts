@@ -7,6 +7,7 @@ import { readProductsPage } from '../products/products.feed.js';
 import { requireFeedToken } from '../http/auth.js';
 import type { AuthThrottle } from '../http/auth-throttle.js';
 import { feedBody } from '../http/body.js';
+import { rejectUnstorableText } from '../http/storable-text.js';
 import type { Route } from '../http/routes.js';
 import { parseOr422 } from '../http/validation.js';
 import { readStore } from '../store/store.js';
@@ -49,6 +50,8 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
     handlers: [
       ...feedBody,
       requireFeedToken(config.feedTokens, throttle),
+      // After the token, so a caller without it learns nothing of the rules.
+      rejectUnstorableText,
       async (req, res) => {
         res.json(await answer(req.body as Record<string, unknown>));
       },

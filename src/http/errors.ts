@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseUnavailable, isSchemaMissing } from '../db/errors.js';
 import { RecordConflict, RecordNotFound, type FieldErrors } from '../shared/errors.js';
 
 export class HttpError extends Error {
@@ -68,6 +68,17 @@ function toHttp(error: unknown): HttpError | undefined {
   ) {
     return new HttpError(400, 'The multipart body is malformed.');
   }
+  // busboy reads form-data only; multipart/mixed and the like reach it and are refused by it.
+  if (error instanceof Error && /^Unsupported content type: /.test(error.message)) {
+    return new HttpError(
+      415,
+      'The feed takes a form (multipart/form-data or application/x-www-form-urlencoded) or JSON.',
+    );
+  }
+  // multer's words for a client that hung up mid-upload: nobody is left to answer, and it is no fault of ours.
+  if (error instanceof Error && /^Request (aborted|closed)$/.test(error.message)) {
+    return new HttpError(400, 'The request was aborted before its body arrived.');
+  }
   return undefined;
 }
 
@@ -77,6 +88,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (!http && isDatabaseUnavailable(error)) {
     req.log.warn({ err: error }, 'database unavailable');
     http = new HttpError(503, 'The database is unavailable. Please retry shortly.', {
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+    });
+  }
+  if (!http && isSchemaMissing(error)) {
+    req.log.warn({ err: error }, 'database not migrated');
+    http = new HttpError(503, 'The database is not migrated yet. Please retry shortly.', {
       headers: { 'Retry-After': RETRY_AFTER_SECONDS },
     });
   }
