@@ -8,6 +8,7 @@ import { merchantBody } from './http/body.js';
 import { errorHandler, routeNotFound } from './http/errors.js';
 import type { AppDeps } from './http/deps.js';
 import { healthRoutes } from './http/health.js';
+import { precomputedJson } from './http/precomputed.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { merchantRoutes } from './merchant/merchant.routes.js';
 import { createLogger, requestContext } from './observability/logger.js';
@@ -41,7 +42,6 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
     });
   }
   routes.push(...feedRoutes(deps, throttle), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
-  let document: ReturnType<typeof buildOpenApi> | undefined;
   routes.push({
     method: 'get',
     path: '/openapi.json',
@@ -51,7 +51,7 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
     auth: 'none',
     database: false,
     responses: { 200: { description: 'the OpenAPI document', schema: z.looseObject({ openapi: z.string() }) } },
-    handlers: [(_req, res) => void res.json((document ??= buildOpenApi(routes)))],
+    handlers: [precomputedJson(() => buildOpenApi(routes))],
   });
   return routes;
 }
@@ -69,7 +69,11 @@ export function buildApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger), metrics.middleware());
-  app.use(helmet());
+  // HSTS only means something over HTTPS (a browser ignores it on plain HTTP), so it is sent
+  // only on secure requests: the service's own TLS or a trusted proxy's X-Forwarded-Proto.
+  app.use(helmet({ strictTransportSecurity: false }));
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
   app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
   mountRoutes(app, appRoutes(deps, { throttle, metrics }));

@@ -39,15 +39,22 @@ export const routeNotFound: RequestHandler = () => {
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const RETRY_AFTER_SECONDS = '5';
 
+/** multer's limits in the client's words rather than multer's codes. */
+const FORM_TOO_LARGE: Partial<Record<MulterError['code'], string>> = {
+  LIMIT_PART_COUNT: 'The form has too many parts.',
+  LIMIT_FIELD_KEY: 'A form field name is too long.',
+  LIMIT_FIELD_VALUE: 'A form field value is too long.',
+  LIMIT_FIELD_COUNT: 'The form has too many fields.',
+};
+
 /** Maps the domain's refusals and the errors of body parsers (express, multer) onto HTTP answers. */
 function toHttp(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof RecordNotFound) return notFound(error.message);
   if (error instanceof RecordConflict) return conflict(error.message);
   if (error instanceof MulterError) {
-    const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT'];
-    if (tooLarge.includes(error.code)) return payloadTooLarge(`The form is too large (${error.code.toLowerCase()}).`);
-    return new HttpError(400, 'The form may carry text fields only.');
+    const tooLarge = FORM_TOO_LARGE[error.code];
+    return tooLarge ? payloadTooLarge(tooLarge) : new HttpError(400, 'The form may carry text fields only.');
   }
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return payloadTooLarge();
