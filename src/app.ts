@@ -1,10 +1,11 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { feedRoutes } from './feed/feed.routes.js';
 import { requireMerchantKey } from './http/auth.js';
 import { AuthThrottle } from './http/auth-throttle.js';
 import { merchantBody } from './http/body.js';
+import { concurrencyLimit } from './http/concurrency.js';
 import { errorHandler, routeNotFound } from './http/errors.js';
 import type { AppDeps } from './http/deps.js';
 import { healthRoutes } from './http/health.js';
@@ -22,10 +23,12 @@ export type { AppDeps };
 interface Shared {
   throttle: AuthThrottle;
   metrics: Metrics;
+  /** One bound on the feed and merchant requests in flight together. */
+  limit: RequestHandler;
 }
 
 /** Every route the app serves; the OpenAPI document is built from this same list. */
-function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
+function appRoutes(deps: AppDeps, { throttle, metrics, limit }: Shared): Route[] {
   const { db, config } = deps;
   const routes: Route[] = [...healthRoutes(db)];
   if (config.metrics.port === undefined) {
@@ -41,7 +44,7 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
       handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
     });
   }
-  routes.push(...feedRoutes(deps, throttle), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
+  routes.push(...feedRoutes(deps, throttle, limit), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
   routes.push({
     method: 'get',
     path: '/openapi.json',
@@ -63,6 +66,7 @@ export function buildApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? new Metrics();
   metrics.trackPool(db);
   const throttle = new AuthThrottle(config.authThrottle);
+  const limit = concurrencyLimit(config.concurrency);
 
   const app = express();
   app.disable('x-powered-by');
@@ -75,8 +79,9 @@ export function buildApp(deps: AppDeps): Express {
   const hsts = helmet.strictTransportSecurity();
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
-  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
-  mountRoutes(app, appRoutes(deps, { throttle, metrics }));
+  // The bound comes after the key, so callers without one cannot take the places in line.
+  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), limit, merchantBody);
+  mountRoutes(app, appRoutes(deps, { throttle, metrics, limit }));
 
   app.use(routeNotFound);
   app.use(errorHandler);
