@@ -36,7 +36,7 @@ async function parentsAfter(tx: Tx, docs: CategoryDocument[]) {
  * bound keeps every walk of a tree (the feed reads one level per query and writes subtrees as
  * nested JSON) short, where a chain thousands deep made its page fail.
  */
-export const MAX_CATEGORY_DEPTH = 32;
+const MAX_CATEGORY_DEPTH = 32;
 
 const tooDeep = (key: string, depth: number) =>
   `would put category ${key} ${depth} levels deep; categories nest at most ${MAX_CATEGORY_DEPTH} levels`;

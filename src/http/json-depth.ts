@@ -5,7 +5,7 @@ import { HttpError } from './errors.js';
  * line item's properties, is six), so this is generous; what it stops is a body nested
  * thousands of levels deep, whose parsing and walking would hold the event loop for seconds.
  */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
@@ -18,7 +18,7 @@ const BACKSLASH = 0x5c;
  * How deep the JSON text nests, read in one pass over its bytes before JSON.parse builds
  * anything: brackets inside strings do not count. Malformed text is left to the parser.
  */
-export function jsonDepthExceeds(text: Uint8Array, max: number): boolean {
+function jsonDepthExceeds(text: Uint8Array, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -22,7 +22,7 @@ export const multipartType = fc
       fc.constantFrom('mixed', 'related', 'alternative', 'digest', 'parallel', 'byteranges', 'signed', 'FORM-DATA'),
       fc.stringMatching(/^[a-z][a-z0-9.+-]{0,15}$/),
     ),
-    fc.option(fc.stringMatching(/^[A-Za-z0-9'()+_,-.\/:=?]{1,40}$/), { nil: undefined }),
+    fc.option(fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,40}$/), { nil: undefined }),
   )
   .map(([subtype, boundary]) => `multipart/${subtype}${boundary === undefined ? '' : `; boundary=${boundary}`}`);
 
