@@ -18,8 +18,8 @@ const guess = (app: Express, forwardedFor: string, token = 'wrong-guess') =>
 
 describe('Client addresses behind a trusted proxy', () => {
   it('When each wrong token comes with a different X-Forwarded-For that is no address, then they count as the connection and are logged once', async () => {
-    const logs = captureLogs('warn');
-    const { app } = await testApp({ ...THROTTLE, LOG_LEVEL: 'warn' }, { logger: logs.logger });
+    const logs = captureLogs('info');
+    const { app } = await testApp({ ...THROTTLE, LOG_LEVEL: 'info' }, { logger: logs.logger });
 
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await guess(app, `${'x'.repeat(15_000)}-${i}`)).status);
@@ -28,6 +28,11 @@ describe('Client addresses behind a trusted proxy', () => {
     const warnings = logs.lines().filter((line) => /X-Forwarded-For is not an IP address/.test(line.msg));
     expect(warnings).toHaveLength(1);
     expect(String(warnings[0]!.forwarded).length).toBeLessThanOrEqual(100);
+    // Nor does each request's own line carry the 15 KB: it names the connection's address.
+    await logs.find((line) => line.msg === 'request' && line.status === 429);
+    const requests = logs.lines().filter((line) => line.msg === 'request');
+    expect(requests).toHaveLength(6);
+    for (const line of requests) expect(String(line.ip)).toMatch(/^[\d.:a-f]+$/);
   });
 
   it('When an IPv6 client rotates through addresses of one /64, then they share one budget', async () => {

@@ -8,8 +8,8 @@ import type { Logger } from '../observability/logger.js';
  * Whether a webhook must not reach this address in production. Only global unicast passes:
  * ipaddr.js names every special range (loopback, private, link- and site-local, carrier-grade
  * NAT, multicast, broadcast, benchmarking, documentation, and IPv6 forms that carry an IPv4
- * address such as NAT64, 6to4 and Teredo), and `process` reads an IPv4-mapped or -compatible
- * IPv6 address as the IPv4 address it carries. Anything that is not an address is refused.
+ * address such as NAT64, 6to4 and Teredo), and `process` reads an IPv4-mapped IPv6 address as
+ * the IPv4 address it carries. Anything that is not an address is refused.
  */
 export function isInternalAddress(address: string): boolean {
   if (isIP(address) === 0) return true;
