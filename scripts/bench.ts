@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--orders 1000000] [--customers N] [--seconds 10] [--connections 8]`
+ * `npm run bench -- [--orders 1000000] [--customers N] [--seconds 10] [--connections 8] [--burst 200]`
  *
  * Seeds a database of its own (PostgreSQL: `convertedin_bench` on DATABASE_URL's server, made
  * afresh; SQLite when DATABASE_URL is unset: data/bench.db), starts the service and a minimal
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { DatabaseTarget } from '../src/db/target.js';
 import { configOrExit, loadScriptConfig } from '../src/script-config.js';
-import { crawl, hammer, push, type LoadResult } from './bench/load.js';
+import { burst, crawl, hammer, push, type BurstResult, type LoadResult } from './bench/load.js';
 import { startServer, type Server } from './bench/processes.js';
 import { orderToPush, rng, sampleCustomer, sampleOrder } from './sample-data.js';
 import { seedDatabase } from './seed/seed-database.js';
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'crawl-pages': { type: 'string', default: '2000' },
     'push-calls': { type: 'string', default: '10' },
     'push-clients': { type: 'string', default: '1' },
+    // Clients asking for per_page=1000 at once, to see the bound on requests in flight at work.
+    burst: { type: 'string', default: '200' },
   },
 });
 const orders = Number(args.orders);
@@ -94,6 +96,7 @@ interface Figures {
   feed: Map<string, LoadResult>;
   crawlSeconds: number;
   push: { fresh: number; same: number; changed: number };
+  burst?: BurstResult;
 }
 
 const form = (page: number) => `token=${TOKEN}&page=${page}&per_page=${PER_PAGE}`;
@@ -152,6 +155,11 @@ async function measure(servers: Server[], pages: { deep: number; crawl: number[]
   await pushEach('fresh', (i) => docs[i]!);
   await pushEach('same', (i) => docs[i]!);
   await pushEach('changed', (i) => changed(docs[i]!));
+  // Last, so that the peak RSS reported covers it.
+  const heavy = `token=${TOKEN}&page=1&per_page=1000`;
+  await each(async (server, f) => {
+    f.burst = await burst(`${server.url}/convertedin/orders`, heavy, FORM, Number(args.burst), 3);
+  });
   return figures;
 }
 
@@ -241,6 +249,15 @@ async function main(): Promise<void> {
     ] as const) {
       row(`PUT /api/orders, ${name}: orders/s`, fmt(s.push[key]), fmt(b.push[key]), ratio(s.push[key], b.push[key]));
     }
+    const [sb, bb] = [s.burst!, b.burst!];
+    const burstRow = `${args.burst} clients at once, per_page=1000, 3 rounds`;
+    row(`${burstRow}: p99 ms`, fmt(sb.p99), fmt(bb.p99), ratio(sb.p99, bb.p99));
+    row(
+      `${burstRow}: 503s / timeouts over 10 s`,
+      `${sb.refused} / ${sb.timeouts}`,
+      `${bb.refused} / ${bb.timeouts}`,
+      '',
+    );
     row('peak RSS: MiB', fmt(rss.s), fmt(rss.b), ratio(rss.s, rss.b));
     row('db:seed: orders/s (with their customers and line items)', fmt(orders / seed.seconds), '', '');
 

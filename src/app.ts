@@ -1,13 +1,15 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import { feedRoutes } from './feed/feed.routes.js';
 import { requireMerchantKey } from './http/auth.js';
 import { AuthThrottle } from './http/auth-throttle.js';
 import { merchantBody } from './http/body.js';
+import { concurrencyLimit } from './http/concurrency.js';
 import { errorHandler, routeNotFound } from './http/errors.js';
 import type { AppDeps } from './http/deps.js';
 import { healthRoutes } from './http/health.js';
+import { precomputedJson } from './http/precomputed.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { merchantRoutes } from './merchant/merchant.routes.js';
 import { createLogger, requestContext } from './observability/logger.js';
@@ -21,10 +23,12 @@ export type { AppDeps };
 interface Shared {
   throttle: AuthThrottle;
   metrics: Metrics;
+  /** One bound on the feed and merchant requests in flight together. */
+  limit: RequestHandler;
 }
 
 /** Every route the app serves; the OpenAPI document is built from this same list. */
-function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
+function appRoutes(deps: AppDeps, { throttle, metrics, limit }: Shared): Route[] {
   const { db, config } = deps;
   const routes: Route[] = [...healthRoutes(db)];
   if (config.metrics.port === undefined) {
@@ -40,8 +44,7 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
       handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
     });
   }
-  routes.push(...feedRoutes(deps, throttle), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
-  let document: ReturnType<typeof buildOpenApi> | undefined;
+  routes.push(...feedRoutes(deps, throttle, limit), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
   routes.push({
     method: 'get',
     path: '/openapi.json',
@@ -51,7 +54,7 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
     auth: 'none',
     database: false,
     responses: { 200: { description: 'the OpenAPI document', schema: z.looseObject({ openapi: z.string() }) } },
-    handlers: [(_req, res) => void res.json((document ??= buildOpenApi(routes)))],
+    handlers: [precomputedJson(() => buildOpenApi(routes))],
   });
   return routes;
 }
@@ -63,16 +66,22 @@ export function buildApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? new Metrics();
   metrics.trackPool(db);
   const throttle = new AuthThrottle(config.authThrottle);
+  const limit = concurrencyLimit(config.concurrency);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger), metrics.middleware());
-  app.use(helmet());
+  // HSTS only means something over HTTPS (a browser ignores it on plain HTTP), so it is sent
+  // only on secure requests: the service's own TLS or a trusted proxy's X-Forwarded-Proto.
+  app.use(helmet({ strictTransportSecurity: false }));
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
-  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
-  mountRoutes(app, appRoutes(deps, { throttle, metrics }));
+  // The bound comes after the key, so callers without one cannot take the places in line.
+  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), limit, merchantBody);
+  mountRoutes(app, appRoutes(deps, { throttle, metrics, limit }));
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -151,6 +151,12 @@ export const envShape = {
   WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
   WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
   FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
+
+  // Hardening (issue 14): memory and load bounds.
+  AUTH_THROTTLE_MAX_BYTES: integerFromEnv(16 * 1024 * 1024, 4_096, 1024 * 1024 * 1024),
+  MAX_CONCURRENT_REQUESTS: integerFromEnv(16, 1, 10_000),
+  MAX_QUEUED_REQUESTS: integerFromEnv(64, 0, 100_000),
+  QUEUE_TIMEOUT_MS: integerFromEnv(2_000, 0, 60_000),
 };
 
 /** Every variable the service reads; .env.example documents exactly these (test/env-example.test.ts). */
@@ -195,6 +201,17 @@ export interface AuthThrottleOptions {
   slowdownMs: number;
   /** Failures after which the address is refused with 429 until its window ends. */
   blockAfter: number;
+  /** Roughly how much memory the counts may take; beyond it the oldest are forgotten. */
+  maxBytes: number;
+}
+
+export interface ConcurrencyOptions {
+  /** Requests served at once; beyond it they wait in line. */
+  maxActive: number;
+  /** How many may wait; beyond it a request is refused at once. */
+  maxQueued: number;
+  /** How long one may wait before it is refused. */
+  queueTimeoutMs: number;
 }
 
 export interface Config {
@@ -215,6 +232,8 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   shutdownTimeoutMs: number;
   authThrottle: AuthThrottleOptions;
+  /** Feed and merchant requests served at once, and how many wait how long (src/http/concurrency.ts). */
+  concurrency: ConcurrencyOptions;
   pool: PoolOptions;
   webhooks: WebhookSettings;
 }
@@ -272,6 +291,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       slowdownAfter: e.AUTH_SLOWDOWN_AFTER,
       slowdownMs: e.AUTH_SLOWDOWN_MS,
       blockAfter: e.AUTH_BLOCK_AFTER,
+      maxBytes: e.AUTH_THROTTLE_MAX_BYTES,
+    },
+    concurrency: {
+      maxActive: e.MAX_CONCURRENT_REQUESTS,
+      maxQueued: e.MAX_QUEUED_REQUESTS,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_MS,
     },
     pool: poolOptions(e),
     webhooks: {

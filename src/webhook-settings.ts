@@ -20,7 +20,8 @@ type WebhookEnv = {
 
 /** Cross-field rules: a domain to send with the URL, and https in production. */
 export function checkWebhookEnv(env: WebhookEnv, ctx: z.RefinementCtx): void {
-  if (env.CONVERTEDIN_WEBHOOK_URL === undefined) return;
+  // A malformed URL has its own issue already; reading it here would throw instead.
+  if (env.CONVERTEDIN_WEBHOOK_URL === undefined || !URL.canParse(env.CONVERTEDIN_WEBHOOK_URL)) return;
   if (!env.SHOP_DOMAIN) {
     ctx.addIssue({ code: 'custom', path: ['SHOP_DOMAIN'], message: 'is required when CONVERTEDIN_WEBHOOK_URL is set' });
   }

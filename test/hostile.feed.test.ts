@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FEED_TOKEN, testApp } from './support/app.js';
 import {
   deeplyNested,
@@ -14,6 +14,7 @@ import {
   UNTHROTTLED,
 } from './support/hostile.js';
 import { expectFeedContract } from './support/feed.js';
+import { deepJson, multipartType, unstorableText } from './support/hostile-edges.js';
 
 const entity = fc.constantFrom('orders', 'customers', 'products', 'categories', 'storeinfo');
 /** Form fields as sent: hostile names and values, half the time after the real token so they reach the handler. */
@@ -66,6 +67,42 @@ describe('POST /convertedin/* under hostile input', () => {
           expectFeedContract(name, res);
         },
       ),
+      RUNS,
+    );
+  }, 120_000);
+
+  it('When feed bodies are other multipart types, JSON nested past the bound, or fields with unstorable text, then a 4xx and nothing else changes', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+    const body = fc.oneof(
+      fc.tuple(fc.constant('multipart' as const), multipartType),
+      fc.tuple(fc.constant('deep' as const), deepJson),
+      fc.tuple(
+        fc.constant('text' as const),
+        fc.tuple(fc.constantFrom('collection_id', 'collectionid', 'page', 'per_page', 'anything'), unstorableText),
+      ),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(entity, body, async (name, [kind, value]) => {
+        const before = await storedState(app);
+        const req = request(app).post(`/convertedin/${name}`);
+        let res;
+        if (kind === 'multipart') {
+          res = await req.set('Content-Type', value).send(`--x\r\n\r\ntoken=${FEED_TOKEN}\r\n--x--\r\n`);
+        } else if (kind === 'deep') {
+          res = await req.type('json').send(`{"token":"${FEED_TOKEN}","page":${value}}`);
+        } else {
+          res = await req.type('json').send({ token: FEED_TOKEN, [value[0]]: value[1] });
+        }
+        const after = await storedState(app);
+
+        expectHarmless(res, before, after, false);
+        expectFeedContract(name, res);
+        // JSON can carry every unstorable text and is refused for it, whichever field it is in.
+        if (kind === 'text') expect(res.status).toBe(422);
+        else expect(res.status).toBeGreaterThanOrEqual(400);
+      }),
       RUNS,
     );
   }, 120_000);

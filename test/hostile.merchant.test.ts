@@ -18,6 +18,8 @@ import {
   storedState,
   UNTHROTTLED,
 } from './support/hostile.js';
+import { deepJson, extremeDate } from './support/hostile-edges.js';
+import { feed } from './support/feed.js';
 
 const entity = fc.constantFrom(...MERCHANT_ENTITIES);
 
@@ -167,4 +169,37 @@ describe('The merchant API under hostile input', () => {
     expect(Object.keys(res.body.errors)).toEqual([field]);
     expect(count.body).toEqual({ count: 0 });
   });
+
+  it('When documents carry dates at the ends of the calendar or bodies nested past the bound, then a 4xx or a date the feed can write', async () => {
+    const { app } = await testApp(UNTHROTTLED);
+    await seedSentinels(app);
+    const body = fc.oneof(
+      extremeDate.map((date) => ['date', date] as const),
+      deepJson.map((json) => ['deep', json] as const),
+    );
+    let n = 0;
+
+    await fc.assert(
+      fc.asyncProperty(body, async ([kind, value]) => {
+        const id = `edge-${++n}`;
+        const before = await storedState(app);
+        const text = kind === 'date' ? JSON.stringify({ orders: [buildOrder({ id, ordered_at: value })] }) : value;
+        const res = await request(app)
+          .put('/api/orders')
+          .set('Authorization', MERCHANT_KEY)
+          .set('Content-Type', 'application/json')
+          .send(text);
+        const after = await storedState(app);
+
+        expectHarmless(res, before, after, true);
+        if (kind === 'deep') expect(res.status).toBeLessThan(500);
+        if (kind === 'date' && res.status === 200) {
+          const page = await feed(app, 'orders', { per_page: 1000 });
+          const order = (page.body.data as Array<{ id: unknown; ordered_at: string }>).find((o) => o.id === id);
+          expect(order?.ordered_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+        }
+      }),
+      RUNS,
+    );
+  }, 120_000);
 });

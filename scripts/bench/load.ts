@@ -64,3 +64,32 @@ export async function push(url: string, key: string, calls: unknown[][], clients
   await Promise.all(Array.from({ length: clients }, client));
   return (performance.now() - started) / 1000;
 }
+
+export interface BurstResult {
+  p99: number;
+  /** Answered 503 by the bound on requests in flight, as it should when overloaded. */
+  refused: number;
+  /** Requests the client gave up on after `timeoutSeconds`: what the bound must prevent. */
+  timeouts: number;
+}
+
+/** `connections` clients asking for one heavy request at once, `rounds` times each. */
+export async function burst(
+  url: string,
+  body: string,
+  contentType: string,
+  connections: number,
+  rounds: number,
+  timeoutSeconds = 10,
+): Promise<BurstResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+    connections,
+    amount: connections * rounds,
+    timeout: timeoutSeconds,
+  });
+  return { p99: result.latency.p99, refused: result['5xx'], timeouts: result.timeouts };
+}

@@ -4,6 +4,7 @@ import { RecordConflict, RecordNotFound } from '../shared/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { lockCategoryTree, subtreeLevels } from './categories.tree.js';
 import { counted, them } from '../shared/words.js';
+import { echoedId } from '../shared/words.js';
 
 /**
  * Deletes a category. Nothing is re-parented: while it has subcategories or products the answer
@@ -12,7 +13,7 @@ import { counted, them } from '../shared/words.js';
 export async function deleteCategory(tx: Tx, key: string, cascade: boolean): Promise<ChangeSet> {
   await lockCategoryTree(tx);
   const levels = await subtreeLevels(tx, key);
-  if (levels.length === 0) throw new RecordNotFound(`No category has the id ${key}.`);
+  if (levels.length === 0) throw new RecordNotFound(`No category has the id ${echoedId(key)}.`);
   const keys = levels.flat();
   if (!cascade) {
     const children = await tx.category.count({ where: { parentKey: key } });

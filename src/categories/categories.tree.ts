@@ -28,10 +28,6 @@ export async function subtreeLevels(client: Tx, rootKey: string): Promise<string
   return levels;
 }
 
-export async function subtreeKeys(client: Tx, rootKey: string): Promise<string[]> {
-  return (await subtreeLevels(client, rootKey)).flat();
-}
-
 /**
  * Category tree changes run one at a time: two batches committed side by side could otherwise
  * each add half of a cycle that neither sees. Updating the lock row holds a row lock until

@@ -4,7 +4,7 @@ import { storedHashes } from '../db/bulk.js';
 import type { FieldErrors } from '../shared/errors.js';
 import { chunks } from '../shared/chunks.js';
 import { RejectedDocuments } from '../shared/rejected.js';
-import { lockCategoryTree } from './categories.tree.js';
+import { lockCategoryTree, subtreeLevels } from './categories.tree.js';
 import { categoryColumns, type CategoryDocument } from './category.document.js';
 
 /**
@@ -31,10 +31,25 @@ async function parentsAfter(tx: Tx, docs: CategoryDocument[]) {
   return { parentOf, absent };
 }
 
-/** A parent must exist (in the database or the same batch) and no category may become its own ancestor. */
+/**
+ * How deep categories may nest, a top-level one being level 1. Real shops stay under ten; the
+ * bound keeps every walk of a tree (the feed reads one level per query and writes subtrees as
+ * nested JSON) short, where a chain thousands deep made its page fail.
+ */
+const MAX_CATEGORY_DEPTH = 32;
+
+const tooDeep = (key: string, depth: number) =>
+  `would put category ${key} ${depth} levels deep; categories nest at most ${MAX_CATEGORY_DEPTH} levels`;
+
+/**
+ * A parent must exist (in the database or the same batch), no category may become its own
+ * ancestor, and no category may end up deeper than MAX_CATEGORY_DEPTH, counting the stored
+ * subtree of a category that moves.
+ */
 async function checkTree(tx: Tx, docs: CategoryDocument[]): Promise<void> {
   const { parentOf, absent } = await parentsAfter(tx, docs);
   const rejected = new Map<number, FieldErrors>();
+  const depths: Array<[number, number]> = [];
   docs.forEach((doc, i) => {
     const parent = doc.parent_id?.key;
     if (parent === undefined) return;
@@ -43,15 +58,45 @@ async function checkTree(tx: Tx, docs: CategoryDocument[]): Promise<void> {
       return;
     }
     const seen = new Set<string>();
+    let depth = 1;
     for (let key: string | null | undefined = parent; key != null && !seen.has(key); key = parentOf.get(key)) {
       if (key === doc.id.key) {
         rejected.set(i, { parent_id: [`would make category ${doc.id.key} its own ancestor`] });
         return;
       }
       seen.add(key);
+      depth++;
     }
+    if (depth > MAX_CATEGORY_DEPTH) rejected.set(i, { parent_id: [tooDeep(doc.id.key, depth)] });
+    else depths.push([i, depth]);
   });
+  if (rejected.size === 0) await checkMovedSubtrees(tx, docs, depths, rejected);
   if (rejected.size > 0) throw new RejectedDocuments(rejected);
+}
+
+/**
+ * A stored category that changes parent takes its stored subtree along: the deepest of those
+ * descendants must still fit. Only moved categories are walked, one query per level of theirs.
+ */
+async function checkMovedSubtrees(
+  tx: Tx,
+  docs: CategoryDocument[],
+  depths: Array<[number, number]>,
+  rejected: Map<number, FieldErrors>,
+): Promise<void> {
+  const storedParent = new Map<string, string | null>();
+  for (const part of chunks(depths.map(([i]) => docs[i]!.id.key))) {
+    const rows = await tx.category.findMany({ where: { key: { in: part } }, select: { key: true, parentKey: true } });
+    for (const row of rows) storedParent.set(row.key, row.parentKey);
+  }
+  for (const [i, depth] of depths) {
+    const doc = docs[i]!;
+    const before = storedParent.get(doc.id.key);
+    if (before === undefined || before === doc.parent_id?.key) continue;
+    const levels = await subtreeLevels(tx, doc.id.key);
+    const deepest = depth + levels.length - 1;
+    if (deepest > MAX_CATEGORY_DEPTH) rejected.set(i, { parent_id: [tooDeep(levels.at(-1)![0]!, deepest)] });
+  }
 }
 
 /** How far below the nearest parent outside `keys` each key sits, so parents can be inserted first. */

@@ -69,6 +69,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * The tables are not there: the database was never migrated (MIGRATE_ON_START=false before
+ * `npm run db:migrate`). Like an unreachable one, it is the service's state, not the request's.
+ */
+export function isSchemaMissing(error: unknown): boolean {
+  for (const e of chain(error)) {
+    if (e.code === 'P2021' || e.kind === 'TableDoesNotExist' || e.code === '42P01' || e.originalCode === '42P01') {
+      return true;
+    }
+    if (typeof e.message === 'string' && /^no such table: /.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
  * A concurrent writer got there first (unique key taken, serialization failure, deadlock). A
  * foreign key violation counts too: writes check their references before writing, so one only
  * happens when another transaction removed or added a referenced row in between, and the

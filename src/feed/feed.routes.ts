@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps.js';
 import { readCategoriesPage } from '../categories/categories.feed.js';
@@ -7,6 +8,7 @@ import { readProductsPage } from '../products/products.feed.js';
 import { requireFeedToken } from '../http/auth.js';
 import type { AuthThrottle } from '../http/auth-throttle.js';
 import { feedBody } from '../http/body.js';
+import { rejectUnstorableText } from '../http/storable-text.js';
 import type { Route } from '../http/routes.js';
 import { parseOr422 } from '../http/validation.js';
 import { readStore } from '../store/store.js';
@@ -21,7 +23,7 @@ const collectionForm = z.object({
 });
 
 /** What convertedin calls, every path spelt out: `POST` with the token in the body. */
-export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
+export function feedRoutes(deps: AppDeps, throttle: AuthThrottle, limit: RequestHandler): Route[] {
   const { db, config } = deps;
   const timeZone = config.storeTimeZone;
   const pageForm = pageFormSchema(config.feedMaxPerPage);
@@ -49,6 +51,9 @@ export function feedRoutes(deps: AppDeps, throttle: AuthThrottle): Route[] {
     handlers: [
       ...feedBody,
       requireFeedToken(config.feedTokens, throttle),
+      // After the token, so a caller without it learns nothing of the rules and takes no place in line.
+      limit,
+      rejectUnstorableText,
       async (req, res) => {
         res.json(await answer(req.body as Record<string, unknown>));
       },

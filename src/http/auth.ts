@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { AuthThrottle } from './auth-throttle.js';
+import { clientKey } from './client-address.js';
 import { unauthorized } from './errors.js';
 
 /**
@@ -22,12 +23,27 @@ function secretMatcher(secrets: readonly string[]): (presented: unknown) => bool
   };
 }
 
+/** Apps whose log already says that X-Forwarded-For carried something other than an address. */
+const warnedOfForgery = new WeakSet<AuthThrottle>();
+
+/** The client's throttle key; a forged X-Forwarded-For is said once per app, not once per request. */
+function addressOf(throttle: AuthThrottle, req: Request): string {
+  return clientKey(req, (forwarded) => {
+    if (warnedOfForgery.has(throttle)) return;
+    warnedOfForgery.add(throttle);
+    req.log.warn(
+      { forwarded: forwarded.slice(0, 100) },
+      "X-Forwarded-For is not an IP address: counting the connection's address instead (is TRUST_PROXY right?)",
+    );
+  });
+}
+
 /**
  * Refuses an address that failed too often, then lets a valid secret through; a wrong one is
  * counted (and answered late once the address has failed repeatedly) before its 401.
  */
 async function admit(throttle: AuthThrottle, req: Request, valid: boolean, message: string): Promise<void> {
-  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const address = addressOf(throttle, req);
   throttle.refuseIfBlocked(address);
   if (valid) return;
   await throttle.recordFailure(address);

@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
 import { HttpError } from './errors.js';
+import { refuseDeepJson } from './json-depth.js';
 import { rejectUnstorableText, rejectUnstorableUrl } from './storable-text.js';
 
 /** What the feed accepts: a handful of short text fields, in any of three encodings. */
@@ -14,7 +15,7 @@ const feedMultipart = multer({
 export const feedBody: RequestHandler[] = [
   feedMultipart,
   express.urlencoded({ extended: false, limit: '16kb', parameterLimit: FEED_LIMITS.fields }),
-  express.json({ limit: '16kb' }),
+  express.json({ limit: '16kb', verify: refuseDeepJson }),
 ];
 
 /** Merchant documents: up to 1000 orders with their line items fit well under this. */
@@ -36,6 +37,6 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
 export const merchantBody: RequestHandler[] = [
   rejectUnstorableUrl,
   requireJsonBody,
-  express.json({ limit: MERCHANT_BODY_LIMIT }),
+  express.json({ limit: MERCHANT_BODY_LIMIT, verify: refuseDeepJson }),
   rejectUnstorableText,
 ];

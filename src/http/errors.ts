@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { MulterError } from 'multer';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseUnavailable, isSchemaMissing } from '../db/errors.js';
 import { RecordConflict, RecordNotFound, type FieldErrors } from '../shared/errors.js';
 
 export class HttpError extends Error {
@@ -39,15 +39,22 @@ export const routeNotFound: RequestHandler = () => {
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const RETRY_AFTER_SECONDS = '5';
 
+/** multer's limits in the client's words rather than multer's codes. */
+const FORM_TOO_LARGE: Partial<Record<MulterError['code'], string>> = {
+  LIMIT_PART_COUNT: 'The form has too many parts.',
+  LIMIT_FIELD_KEY: 'A form field name is too long.',
+  LIMIT_FIELD_VALUE: 'A form field value is too long.',
+  LIMIT_FIELD_COUNT: 'The form has too many fields.',
+};
+
 /** Maps the domain's refusals and the errors of body parsers (express, multer) onto HTTP answers. */
 function toHttp(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof RecordNotFound) return notFound(error.message);
   if (error instanceof RecordConflict) return conflict(error.message);
   if (error instanceof MulterError) {
-    const tooLarge = ['LIMIT_PART_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT'];
-    if (tooLarge.includes(error.code)) return payloadTooLarge(`The form is too large (${error.code.toLowerCase()}).`);
-    return new HttpError(400, 'The form may carry text fields only.');
+    const tooLarge = FORM_TOO_LARGE[error.code];
+    return tooLarge ? payloadTooLarge(tooLarge) : new HttpError(400, 'The form may carry text fields only.');
   }
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return payloadTooLarge();
@@ -68,6 +75,17 @@ function toHttp(error: unknown): HttpError | undefined {
   ) {
     return new HttpError(400, 'The multipart body is malformed.');
   }
+  // busboy reads form-data only; multipart/mixed and the like reach it and are refused by it.
+  if (error instanceof Error && /^Unsupported content type: /.test(error.message)) {
+    return new HttpError(
+      415,
+      'The feed takes a form (multipart/form-data or application/x-www-form-urlencoded) or JSON.',
+    );
+  }
+  // multer's words for a client that hung up mid-upload: nobody is left to answer, and it is no fault of ours.
+  if (error instanceof Error && /^Request (aborted|closed)$/.test(error.message)) {
+    return new HttpError(400, 'The request was aborted before its body arrived.');
+  }
   return undefined;
 }
 
@@ -77,6 +95,12 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (!http && isDatabaseUnavailable(error)) {
     req.log.warn({ err: error }, 'database unavailable');
     http = new HttpError(503, 'The database is unavailable. Please retry shortly.', {
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+    });
+  }
+  if (!http && isSchemaMissing(error)) {
+    req.log.warn({ err: error }, 'database not migrated');
+    http = new HttpError(503, 'The database is not migrated yet. Please retry shortly.', {
       headers: { 'Retry-After': RETRY_AFTER_SECONDS },
     });
   }

@@ -13,31 +13,41 @@ const MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 /** Enough to show what is wrong without echoing a whole hostile body back. */
 const MAX_REPORTED = 20;
 
+/** A place in the body as a link to its parent, so the walk never copies a path. */
+interface Place {
+  key: PropertyKey;
+  parent: Place | undefined;
+}
+
+const pathOf = (place: Place | undefined): PropertyKey[] => {
+  const path: PropertyKey[] = [];
+  for (let at = place; at; at = at.parent) path.push(at.key);
+  return path.reverse();
+};
+
 /**
  * Refuses a JSON body holding text that no database would store, naming each place, before
  * any handler sees it, so both databases answer alike and neither turns it into a 500. The walk
- * uses its own stack: a deeply nested body cannot exhaust the call stack.
+ * uses its own stack and builds a path only for what it reports, so it is linear in the body.
  */
 export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
   const errors = noFieldErrors();
   let reported = 0;
-  const pending: Array<[unknown, PropertyKey[]]> = [[req.body, []]];
+  const report = (place: Place | undefined, message: string) => {
+    errors[fieldPath(pathOf(place)) || 'body'] = [message];
+    reported++;
+  };
+  const pending: Array<[unknown, Place | undefined]> = [[req.body, undefined]];
   while (pending.length > 0 && reported < MAX_REPORTED) {
-    const [value, path] = pending.pop()!;
+    const [value, place] = pending.pop()!;
     if (typeof value === 'string') {
-      if (unstorable(value)) {
-        errors[fieldPath(path) || 'body'] = [MESSAGE];
-        reported++;
-      }
+      if (unstorable(value)) report(place, MESSAGE);
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], [...path, i]]);
+      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], { key: i, parent: place }]);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value).reverse()) {
-        if (unstorable(key)) {
-          errors[fieldPath(path) || 'body'] = [`has a key that ${MESSAGE}`];
-          reported++;
-        }
-        pending.push([child, [...path, key]]);
+        if (unstorable(key)) report(place, `has a key that ${MESSAGE}`);
+        pending.push([child, { key, parent: place }]);
       }
     }
   }

@@ -10,7 +10,7 @@ import { noFieldErrors } from '../shared/errors.js';
 import type { ShopId } from '../shared/ids.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { fieldPath } from '../shared/validation.js';
-import { withArticle } from '../shared/words.js';
+import { echoedId, withArticle } from '../shared/words.js';
 import { MAX_BULK_DOCUMENTS, parseBulk } from './bulk-body.js';
 import { listQuerySchema, parseListDate } from '../http/list-query.js';
 
@@ -72,7 +72,7 @@ export function merchantCrud({ db, config }: AppDeps) {
     key: string,
   ) => {
     const doc = await entity.find(client, key);
-    if (!doc) throw notFound(`No ${entity.singular} has the id ${key}.`);
+    if (!doc) throw notFound(`No ${entity.singular} has the id ${echoedId(key)}.`);
     return doc;
   };
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -83,7 +84,8 @@ export function requestContext(logger: Logger): RequestHandler {
         route: routeOf(req),
         status,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
-        ip: req.ip,
+        // X-Forwarded-For may hold any text when a client reaches the port directly: log only an address.
+        ip: req.ip !== undefined && isIP(req.ip) !== 0 ? req.ip : req.socket.remoteAddress,
         scheme: req.protocol,
         ...(res.writableFinished ? {} : { aborted: true }),
       };

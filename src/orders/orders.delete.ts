@@ -1,6 +1,7 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { RecordNotFound } from '../shared/errors.js';
+import { echoedId } from '../shared/words.js';
 
 /**
  * Deletes one order with its line items. Its customer stays; the customer's orders_count and
@@ -8,7 +9,7 @@ import { RecordNotFound } from '../shared/errors.js';
  */
 export async function deleteOrder(tx: Tx, key: string): Promise<ChangeSet> {
   const row = await tx.order.findUnique({ where: { key }, select: { key: true, keyIsNumber: true } });
-  if (!row) throw new RecordNotFound(`No order has the id ${key}.`);
+  if (!row) throw new RecordNotFound(`No order has the id ${echoedId(key)}.`);
   await tx.order.delete({ where: { key } });
   return new ChangeSet().add('orders', 'deleted', [{ key: row.key, isNumber: row.keyIsNumber }]);
 }

@@ -1,5 +1,6 @@
-import { subtreeKeys } from '../categories/categories.tree.js';
 import type { Db } from '../db/client.js';
+import { asNumber } from '../db/sql.js';
+import { chunks } from '../shared/chunks.js';
 import { envelope, offsetOf, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
 import { locatePage } from '../paging/numbering.js';
 import { readStore } from '../store/store.js';
@@ -20,32 +21,52 @@ export async function readProductsPage(
   collectionKey: string | undefined,
   settings: FeedSettings,
 ): Promise<Envelope<ProductFeedItem>> {
-  let page: { where: object; skip?: number; total: number };
+  let where: Array<{ seq: object }>;
+  let total: number;
   if (collectionKey === undefined) {
-    const { total, seq } = await locatePage(db, 'products', request, settings.feedDeleteGraceSeconds * 1000);
-    if (!seq) return envelope([], request, total);
-    page = { where: { seq: { gte: seq.gte, lt: seq.lt } }, total };
+    const located = await locatePage(db, 'products', request, settings.feedDeleteGraceSeconds * 1000);
+    if (!located.seq) return envelope([], request, located.total);
+    where = [{ seq: { gte: located.seq.gte, lt: located.seq.lt } }];
+    total = located.total;
   } else {
-    const keys = await subtreeKeys(db.read, collectionKey);
-    if (keys.length === 0) return envelope([], request, 0);
-    const where = { categoryKey: { in: keys } };
-    const total = await db.read.product.count({ where });
-    if (offsetOf(request) >= total) return envelope([], request, total);
-    page = { where, skip: offsetOf(request), total };
+    const page = await collectionPage(db, collectionKey, offsetOf(request), request.perPage);
+    if (page.seqs.length === 0) return envelope([], request, page.total);
+    // A page may hold more products than one statement may bind (999 on SQLite).
+    where = chunks(page.seqs).map((part) => ({ seq: { in: part } }));
+    total = page.total;
   }
-  const [rows, store] = await Promise.all([
-    db.read.product.findMany({
-      where: page.where,
-      orderBy: { seq: 'asc' },
-      skip: page.skip,
-      take: request.perPage,
-      include: productWithCategory,
-    }),
+  const [parts, store] = await Promise.all([
+    Promise.all(
+      where.map((w) => db.read.product.findMany({ where: w, orderBy: { seq: 'asc' }, include: productWithCategory })),
+    ),
     readStore(db.read),
   ]);
   return envelope(
-    rows.map((row) => productToFeed(row, store?.name ?? '', settings.storeTimeZone)),
+    parts.flat().map((row) => productToFeed(row, store?.name ?? '', settings.storeTimeZone)),
     request,
-    page.total,
+    total,
   );
+}
+
+/**
+ * One page of the products under a category and all its descendants, and how many there are.
+ * The database walks the tree itself (a recursive query), so a collection of any size binds
+ * one value rather than one per category; UNION stops at a category already seen.
+ */
+async function collectionPage(db: Db, rootKey: string, skip: number, take: number) {
+  const [counted] = await db.sql<{ n: unknown }>`
+    WITH RECURSIVE subtree(key) AS (
+      SELECT key FROM categories WHERE key = ${rootKey}
+      UNION SELECT c.key FROM categories c JOIN subtree s ON c.parent_key = s.key
+    )
+    SELECT COUNT(*) AS n FROM products WHERE category_key IN (SELECT key FROM subtree)`;
+  const total = asNumber(counted?.n ?? 0);
+  if (skip >= total) return { total, seqs: [] };
+  const rows = await db.sql<{ seq: unknown }>`
+    WITH RECURSIVE subtree(key) AS (
+      SELECT key FROM categories WHERE key = ${rootKey}
+      UNION SELECT c.key FROM categories c JOIN subtree s ON c.parent_key = s.key
+    )
+    SELECT seq FROM products WHERE category_key IN (SELECT key FROM subtree) ORDER BY seq LIMIT ${take} OFFSET ${skip}`;
+  return { total, seqs: rows.map((row) => asNumber(row.seq)) };
 }

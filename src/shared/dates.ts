@@ -141,16 +141,29 @@ export function parseShopDate(text: string, timeZone: string): Date | undefined 
 }
 
 /**
+ * The instants a document may name: the feed's `Y-m-d H:i:s` has a four-digit year, and year
+ * 10000 is a 500 on PostgreSQL where SQLite stores it. Two days to spare at each end keep a wall
+ * clock read in one time zone (up to 14 hours off UTC) and written in another in four digits.
+ */
+const EARLIEST = Date.UTC(1000, 0, 3);
+const LATEST = Date.UTC(9999, 11, 28, 23, 59, 59, 999);
+const inRange = (date: Date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST;
+
+/**
  * A date field in a pushed document. Validation does not depend on the timezone (only the
  * reading does), so the schema keeps the text and `readShopDate` turns it into an instant.
  */
 export const shopDateSchema = z
   .string({ error: 'must be a date string' })
   .trim()
-  .refine(
-    (text) => parseShopDate(text, 'UTC') !== undefined,
-    'must be a date as Y-m-d H:i:s or ISO 8601 with an offset',
-  );
+  .superRefine((text, ctx) => {
+    const date = parseShopDate(text, 'UTC');
+    if (date === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be a date as Y-m-d H:i:s or ISO 8601 with an offset' });
+    } else if (!inRange(date)) {
+      ctx.addIssue({ code: 'custom', message: 'must be between 1000-01-03 and 9999-12-28 (UTC)' });
+    }
+  });
 
 export function readShopDate(text: string, timeZone: string): Date {
   const date = parseShopDate(text, timeZone);

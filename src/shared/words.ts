@@ -21,3 +21,11 @@ export function withArticle(word: string): string {
 
 /** `them` or `it`, for what a count refers back to. */
 export const them = (n: number) => (n === 1 ? 'it' : 'them');
+
+/** Enough of a client's id to recognise it, without echoing a 10 KB one back. */
+const MAX_ECHOED = 64;
+
+/** An id as a message may quote it: whole when short, else its start and its length. */
+export function echoedId(key: string): string {
+  return key.length <= MAX_ECHOED ? key : `${key.slice(0, MAX_ECHOED)}… (${key.length} characters)`;
+}

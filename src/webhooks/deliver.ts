@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { isInternalAddress } from './destination.js';
+import { isInternalAddress, literalHost } from './destination.js';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; status: number }
@@ -50,6 +50,12 @@ function classify(status: number, retryAfter: string | undefined): DeliveryOutco
 export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
   return new Promise((resolve) => {
     const url = new URL(request.url);
+    // Node dials an IP literal without calling `lookup`, so publicLookup never sees it.
+    const literal = literalHost(url);
+    if (request.publicOnly && literal && isInternalAddress(literal)) {
+      resolve({ kind: 'retry', error: `refused internal address ${literal}` });
+      return;
+    }
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(
       url,

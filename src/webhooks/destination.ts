@@ -1,46 +1,40 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import ipaddr from 'ipaddr.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../observability/logger.js';
 
 /**
- * Addresses a webhook must not reach in production: loopback, private, link-local, carrier-grade
- * NAT and unspecified ranges, so a mistaken or malicious URL cannot make the service call into
- * the network it runs in.
+ * Whether a webhook must not reach this address in production. Only global unicast passes:
+ * ipaddr.js names every special range (loopback, private, link- and site-local, carrier-grade
+ * NAT, multicast, broadcast, benchmarking, documentation, and IPv6 forms that carry an IPv4
+ * address such as NAT64, 6to4 and Teredo), and `process` reads an IPv4-mapped IPv6 address as
+ * the IPv4 address it carries. Anything that is not an address is refused.
  */
-const internal = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  internal.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  internal.addSubnet(network, prefix, 'ipv6');
+export function isInternalAddress(address: string): boolean {
+  if (isIP(address) === 0) return true;
+  try {
+    const parsed = ipaddr.process(address);
+    // ipaddr.js leaves the deprecated IPv4-compatible block ::/96 as unicast; URL writes
+    // [::127.0.0.1] as [::7f00:1], in it. No public host lives there.
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) return true;
+    return parsed.range() !== 'unicast';
+  } catch {
+    return true;
+  }
 }
 
-export function isInternalAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return internal.check(mapped[1]!, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return internal.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
+/** The URL's host when it is an IP literal (brackets removed), for the checks that skip DNS. */
+export const literalHost = (url: URL): string | undefined => {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) ? host : undefined;
+};
 
 /** Resolves the URL's host and refuses it when any of its addresses is internal. */
 async function assertPublicDestination(url: string): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
+  const parsed = new URL(url);
+  const literal = literalHost(parsed);
+  const addresses = literal ? [{ address: literal }] : await lookup(parsed.hostname, { all: true });
   const bad = addresses.find((a) => isInternalAddress(a.address));
   if (bad) {
     throw new Error(
