@@ -11,20 +11,25 @@ import { healthRoutes } from './http/health.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { merchantRoutes } from './merchant/merchant.routes.js';
 import { createLogger, requestContext } from './observability/logger.js';
+import { countDocuments } from './observability/ingest-counts.js';
 import { Metrics } from './observability/metrics.js';
+import { SyncRecorder } from './observability/sync-recorder.js';
 import { buildOpenApi } from './openapi/openapi.js';
+import { consoleRoutes } from './status/console.routes.js';
+import { statusRoutes } from './status/status.routes.js';
 import { deliveriesRoutes } from './webhooks/deliveries.routes.js';
 
 export type { AppDeps };
 
-/** What the routes share beyond the deps: one count of failed attempts per address, one registry. */
+/** What the routes share beyond the deps: one count of failed attempts per address, one registry, one recorder. */
 interface Shared {
   throttle: AuthThrottle;
   metrics: Metrics;
+  recorder: SyncRecorder;
 }
 
 /** Every route the app serves; the OpenAPI document is built from this same list. */
-function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
+function appRoutes(deps: AppDeps, { throttle, metrics, recorder }: Shared): Route[] {
   const { db, config } = deps;
   const routes: Route[] = [...healthRoutes(db)];
   if (config.metrics.port === undefined) {
@@ -40,7 +45,13 @@ function appRoutes(deps: AppDeps, { throttle, metrics }: Shared): Route[] {
       handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
     });
   }
-  routes.push(...feedRoutes(deps, throttle), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
+  routes.push(
+    ...feedRoutes(deps, throttle, recorder),
+    ...merchantRoutes(deps),
+    ...deliveriesRoutes(deps),
+    ...statusRoutes(deps, recorder),
+    ...consoleRoutes(),
+  );
   let document: ReturnType<typeof buildOpenApi> | undefined;
   routes.push({
     method: 'get',
@@ -63,6 +74,8 @@ export function buildApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? new Metrics();
   metrics.trackPool(db);
   const throttle = new AuthThrottle(config.authThrottle);
+  const recorder = deps.recorder ?? new SyncRecorder(db, { trackFeed: config.status.trackCrawls, logger });
+  if (!deps.recorder) recorder.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,8 +84,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(requestContext(logger), metrics.middleware());
   app.use(helmet());
 
-  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), merchantBody);
-  mountRoutes(app, appRoutes(deps, { throttle, metrics }));
+  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), countDocuments(recorder), merchantBody);
+  mountRoutes(app, appRoutes(deps, { throttle, metrics, recorder }));
 
   app.use(routeNotFound);
   app.use(errorHandler);

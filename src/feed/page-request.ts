@@ -33,7 +33,9 @@ export const pageFormSchema = (maxPerPage: number) =>
     par_page: formInteger('par_page', 1, maxPerPage).describe('alias of per_page'),
   });
 
+export const defaultPerPage = (maxPerPage: number) => Math.min(DEFAULT_PER_PAGE, maxPerPage);
+
 export function parsePageRequest(body: Record<string, unknown>, maxPerPage: number): PageRequest {
   const form = parseOr422(pageFormSchema(maxPerPage), body);
-  return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? Math.min(DEFAULT_PER_PAGE, maxPerPage) };
+  return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? defaultPerPage(maxPerPage) };
 }
