@@ -165,8 +165,17 @@ async function drawDead(status) {
   for (const event of events) {
     const row = el('tr');
     row.dataset.event = event.id;
-    row.append(el('td', event.topic), el('td', String(event.entity_id)), el('td', String(event.attempts)));
-    row.append(el('td', event.last_error ?? `HTTP ${event.last_status}`));
+    const cells = [
+      ['Topic', event.topic],
+      ['Record', String(event.entity_id)],
+      ['Attempts', String(event.attempts)],
+      ['Last error', event.last_error ?? `HTTP ${event.last_status}`],
+    ];
+    for (const [label, text] of cells) {
+      const cell = el('td', text);
+      cell.dataset.label = label;
+      row.append(cell);
+    }
     const button = el('button', 'Retry', 'secondary');
     button.type = 'button';
     button.setAttribute('aria-label', `Retry ${event.topic} ${event.entity_id}`);
