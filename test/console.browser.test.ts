@@ -87,7 +87,7 @@ describe('The console in a browser', () => {
     await page.reload();
     await orders.getByText('orders: 3 records').waitFor();
     // Readable at phone width: nothing wider than the screen makes the page scroll sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await page.screenshot({ path: `${SHOTS}/console-phone-${inject('provider')}.png`, fullPage: true });
     // No policy violation, no script error.
     expect(problems).toEqual([]);
@@ -103,7 +103,7 @@ describe('The console in a browser', () => {
     await message.getByText('That key was not accepted').waitFor();
     expect(await message.textContent()).toBe('That key was not accepted. Check MERCHANT_API_KEY and enter it again.');
     expect(await page.locator('#status').isHidden()).toBe(true);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(page.url()).toBe(`${server.url}/console`);
   });
 });
