@@ -75,7 +75,6 @@ export function buildApp(deps: AppDeps): Express {
   metrics.trackPool(db);
   const throttle = new AuthThrottle(config.authThrottle);
   const recorder = deps.recorder ?? new SyncRecorder(db, { trackFeed: config.status.trackCrawls, logger });
-  if (!deps.recorder) recorder.start();
 
   const app = express();
   app.disable('x-powered-by');

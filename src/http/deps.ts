@@ -12,6 +12,9 @@ export interface AppDeps {
   logger?: Logger;
   /** Default: a registry of this app's own. */
   metrics?: Metrics;
-  /** Default: one of this app's own, written by the status route and on its own timer. */
+  /**
+   * Default: one of this app's own, written only when /api/status is read. server.ts passes one
+   * it has started, which also writes every 2 s and is stopped before the database closes.
+   */
   recorder?: SyncRecorder;
 }
