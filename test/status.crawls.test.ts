@@ -3,7 +3,8 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { openDb } from '../src/db/client.js';
-import { FEED_TOKEN, arrangePush, merchant, testApp } from './support/app.js';
+import { start } from '../src/server.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, merchant, testApp, testDatabase } from './support/app.js';
 import { buildOrder, buildProduct } from './support/factories.js';
 import { feed, type App } from './support/feed.js';
 
@@ -220,5 +221,39 @@ describe('Crawl tracking', () => {
     );
     expect(seenBySecond.entities.orders).toEqual(seenByFirst.entities.orders);
     expect(seenBySecond.feed.pages.orders.reduce((a: number, b: number) => a + b, 0)).toBe(4);
+  });
+
+  it('When the running service serves a crawl, then it writes it within seconds by itself, and the rest as it stops', async () => {
+    const database = await testDatabase();
+    const service = await start({
+      DATABASE_URL: database.target.url,
+      PORT: '0',
+      CONVERTEDIN_TOKEN: FEED_TOKEN,
+      MERCHANT_API_KEY: MERCHANT_KEY,
+      LOG_LEVEL: 'silent',
+    });
+    let stopped = false;
+    closers.push(async () => {
+      if (!stopped) await service.stop();
+    });
+    const db = await openDb(database.target);
+    closers.push(() => db.close());
+    const reader = buildApp({ db, config: service.config });
+    await arrangePush(
+      service.server,
+      'orders',
+      Array.from({ length: 30 }, () => buildOrder()),
+    );
+
+    await pages(service.server, 'orders', [1, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const meanwhile = (await status(reader)).entities.orders.last_crawl;
+    await pages(service.server, 'orders', [3]);
+    await service.stop();
+    stopped = true;
+    const after = (await status(reader)).entities.orders.last_crawl;
+
+    expect(meanwhile).toMatchObject({ pages_served: 2, finished: false });
+    expect(after).toMatchObject({ pages_served: 3, finished: true });
   });
 });
