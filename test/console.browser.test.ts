@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDb } from '../src/db/client.js';
 import { WebhookWorker } from '../src/webhooks/worker.js';
-import { MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
 import { launchChromium, listen } from './support/browser.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
 import { crawl } from './support/feed.js';
@@ -114,5 +117,32 @@ describe('The console in a browser', () => {
     expect(await page.locator('#status').isHidden()).toBe(true);
     expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(page.url()).toBe(`${server.url}/console`);
+  });
+
+  it('When the database is unavailable, then the page says so politely and keeps the key', async () => {
+    // Port 9 (discard) on loopback has no PostgreSQL behind it: every query fails at once with 503.
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://nobody@127.0.0.1:9/none',
+      CONVERTEDIN_TOKEN: FEED_TOKEN,
+      MERCHANT_API_KEY: MERCHANT_KEY,
+      LOG_LEVEL: 'silent',
+    });
+    const db = await openDb(config.database, { connectTimeoutMs: 1000, maxConnections: 2 });
+    cleanups.push(() => db.close());
+    const server = await listen(buildApp({ db, config }));
+    cleanups.push(() => server.close());
+    const chromium = await launchChromium({ width: 1280, height: 900 });
+    cleanups.push(() => chromium.close());
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.url}/console`);
+
+    await enterKey(page, MERCHANT_KEY);
+
+    const message = page.getByRole('alert');
+    await message.getByText('The database is unavailable').waitFor();
+    expect(await message.textContent()).toBe(
+      'The database is unavailable right now. The page tries again every 30 seconds.',
+    );
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(1);
   });
 });
