@@ -11,6 +11,7 @@ COPY prisma ./prisma
 COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+COPY console ./console
 RUN npm ci --no-audit --no-fund
 # Production dependencies only; better-sqlite3 is compiled here, where the toolchain is.
 RUN npm prune --omit=dev
@@ -25,6 +26,8 @@ COPY --from=build /app/dist/src ./dist/src
 # the health check. The demo, seed and bench need development packages and stay out.
 COPY --from=build /app/dist/scripts/migrate.js /app/dist/scripts/import.js /app/dist/scripts/webhook-worker.js /app/dist/scripts/healthcheck.js ./dist/scripts/
 COPY --from=build /app/prisma ./prisma
+# The /console page's own files (uPlot's come from node_modules).
+COPY --from=build /app/console ./console
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -12,6 +12,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The console's scripts run in the browser as classic scripts (console/, served by the service).
+  {
+    files: ['console/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Intl: 'readonly',
+        uPlot: 'readonly',
+      },
+    },
+  },
   // Tool configurations that must be CommonJS (dependency-cruiser's).
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
 );

@@ -16,6 +16,7 @@ import type { DatabaseTarget } from '../src/db/target.js';
 import { configOrExit, loadScriptConfig } from '../src/script-config.js';
 import { burst, crawl, hammer, push, type BurstResult, type LoadResult } from './bench/load.js';
 import { startServer, type Server } from './bench/processes.js';
+import { measureTracking } from './bench/tracking.js';
 import { orderToPush, rng, sampleCustomer, sampleOrder } from './sample-data.js';
 import { seedDatabase } from './seed/seed-database.js';
 
@@ -197,6 +198,13 @@ async function main(): Promise<void> {
     CONVERTEDIN_TOKEN: TOKEN,
     MERCHANT_API_KEY: KEY,
   });
+  // The same service without crawl tracking, for the feed's cost of it (CRAWL_TRACKING).
+  const untracked = await startServer('service, tracking off', start.split(/\s+/).slice(1), {
+    ...env,
+    CONVERTEDIN_TOKEN: TOKEN,
+    MERCHANT_API_KEY: KEY,
+    CRAWL_TRACKING: 'false',
+  });
   const baseline = await startServer('baseline', ['dist/scripts/bench/baseline.js'], {
     ...env,
     BASELINE_ORDERS: String(orders),
@@ -206,6 +214,13 @@ async function main(): Promise<void> {
     console.log(`Measuring (${seconds} s per load, ${connections} connections)...`);
     const [s, b] = (await measure([service, baseline], pages)) as [Figures, Figures];
     const rss = { s: service.peakRssMiB(), b: baseline.peakRssMiB() };
+    const [on, off] = await measureTracking(service, untracked, {
+      form,
+      type: FORM,
+      connections,
+      seconds,
+      pages: pages.crawl,
+    });
 
     const rows: string[][] = [];
     const row = (what: string, sv: string, bv: string, r: string) => rows.push([what, sv, bv, r]);
@@ -274,8 +289,17 @@ ${os.cpus().length} cores; load average before ${loadBefore}, after ${load()}. R
     console.log(line(['', 'service', 'baseline', 'ratio']));
     console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
     for (const r of rows) console.log(line(r));
+    console.log(`
+The feed with crawl tracking on and off (CRAWL_TRACKING), the same service twice. Ratio: on / off
+(for the crawl: off / on), so 1.00 is no cost.
+
+| crawl tracking | on | off | ratio |
+|---|---:|---:|---:|
+| orders page 1: requests/s | ${fmt(on.rps)} | ${fmt(off.rps)} | ${ratio(on.rps, off.rps)} |
+| orders page 1: p50 / p99 ms | ${on.p50} / ${on.p99} | ${off.p50} / ${off.p99} | ${ratio(on.p50, off.p50)} |
+| crawl of ${fmt(crawlCount)} pages: s | ${on.crawlSeconds.toFixed(1)} | ${off.crawlSeconds.toFixed(1)} | ${ratio(off.crawlSeconds, on.crawlSeconds)} |`);
   } finally {
-    await Promise.all([service.stop(), baseline.stop()]);
+    await Promise.all([service.stop(), untracked.stop(), baseline.stop()]);
   }
 }
 

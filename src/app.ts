@@ -13,22 +13,27 @@ import { precomputedJson } from './http/precomputed.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { merchantRoutes } from './merchant/merchant.routes.js';
 import { createLogger, requestContext } from './observability/logger.js';
+import { countDocuments } from './observability/ingest-counts.js';
 import { Metrics } from './observability/metrics.js';
+import { SyncRecorder } from './observability/sync-recorder.js';
 import { buildOpenApi } from './openapi/openapi.js';
+import { consoleRoutes } from './status/console.routes.js';
+import { statusRoutes } from './status/status.routes.js';
 import { deliveriesRoutes } from './webhooks/deliveries.routes.js';
 
 export type { AppDeps };
 
-/** What the routes share beyond the deps: one count of failed attempts per address, one registry. */
+/** What the routes share beyond the deps: one count of failed attempts per address, one registry, one recorder. */
 interface Shared {
   throttle: AuthThrottle;
   metrics: Metrics;
   /** One bound on the feed and merchant requests in flight together. */
   limit: RequestHandler;
+  recorder: SyncRecorder;
 }
 
 /** Every route the app serves; the OpenAPI document is built from this same list. */
-function appRoutes(deps: AppDeps, { throttle, metrics, limit }: Shared): Route[] {
+function appRoutes(deps: AppDeps, { throttle, metrics, limit, recorder }: Shared): Route[] {
   const { db, config } = deps;
   const routes: Route[] = [...healthRoutes(db)];
   if (config.metrics.port === undefined) {
@@ -44,7 +49,13 @@ function appRoutes(deps: AppDeps, { throttle, metrics, limit }: Shared): Route[]
       handlers: [requireMerchantKey(config.merchantKeys, throttle), metrics.handler()],
     });
   }
-  routes.push(...feedRoutes(deps, throttle, limit), ...merchantRoutes(deps), ...deliveriesRoutes(deps));
+  routes.push(
+    ...feedRoutes(deps, throttle, limit, recorder),
+    ...merchantRoutes(deps),
+    ...deliveriesRoutes(deps),
+    ...statusRoutes(deps, recorder),
+    ...consoleRoutes(),
+  );
   routes.push({
     method: 'get',
     path: '/openapi.json',
@@ -67,6 +78,7 @@ export function buildApp(deps: AppDeps): Express {
   metrics.trackPool(db);
   const throttle = new AuthThrottle(config.authThrottle);
   const limit = concurrencyLimit(config.concurrency);
+  const recorder = deps.recorder ?? new SyncRecorder(db, { trackFeed: config.status.trackCrawls, logger });
 
   const app = express();
   app.disable('x-powered-by');
@@ -80,8 +92,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
 
   // The bound comes after the key, so callers without one cannot take the places in line.
-  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), limit, merchantBody);
-  mountRoutes(app, appRoutes(deps, { throttle, metrics, limit }));
+  app.use('/api', requireMerchantKey(config.merchantKeys, throttle), limit, countDocuments(recorder), merchantBody);
+  mountRoutes(app, appRoutes(deps, { throttle, metrics, limit, recorder }));
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -152,11 +152,15 @@ export const envShape = {
   WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
   FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
 
-  // Hardening (issue 14): memory and load bounds.
+  // Memory and load bounds (docs/operations.md, "Limits").
   AUTH_THROTTLE_MAX_BYTES: integerFromEnv(16 * 1024 * 1024, 4_096, 1024 * 1024 * 1024),
   MAX_CONCURRENT_REQUESTS: integerFromEnv(16, 1, 10_000),
   MAX_QUEUED_REQUESTS: integerFromEnv(64, 0, 100_000),
   QUEUE_TIMEOUT_MS: integerFromEnv(2_000, 0, 60_000),
+
+  // Sync status (docs/status.md): crawl tracking and when an entity counts as stale.
+  CRAWL_TRACKING: flag('true'),
+  CRAWL_STALE_AFTER_HOURS: integerFromEnv(26, 1, 24 * 30),
 };
 
 /** Every variable the service reads; .env.example documents exactly these (test/env-example.test.ts). */
@@ -236,6 +240,12 @@ export interface Config {
   concurrency: ConcurrencyOptions;
   pool: PoolOptions;
   webhooks: WebhookSettings;
+  status: {
+    /** Record convertedin's crawls for /api/status (off: the feed skips even the in-memory count). */
+    trackCrawls: boolean;
+    /** An entity is stale when no crawl of it has finished for this long. */
+    staleAfterMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -308,5 +318,6 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS * 3_600_000,
       retentionMs: e.WEBHOOK_RETENTION_HOURS * 3_600_000,
     },
+    status: { trackCrawls: e.CRAWL_TRACKING, staleAfterMs: e.CRAWL_STALE_AFTER_HOURS * 3_600_000 },
   };
 }

@@ -10,6 +10,7 @@ import { drain } from './http/drain.js';
 import { routeNotFound, errorHandler } from './http/errors.js';
 import { createLogger, requestContext, type DestinationStream, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { SyncRecorder } from './observability/sync-recorder.js';
 import { checkWebhookDestination } from './webhooks/destination.js';
 import { queueSnapshot } from './webhooks/queue-depth.js';
 import { WebhookWorker } from './webhooks/worker.js';
@@ -77,7 +78,9 @@ export async function start(
   const metrics = new Metrics();
   metrics.collectProcessMetrics();
   if (config.webhooks.url) metrics.trackQueue(() => queueSnapshot(db));
-  const app = buildApp({ db, config, logger, metrics });
+  const recorder = new SyncRecorder(db, { trackFeed: config.status.trackCrawls, logger });
+  recorder.start();
+  const app = buildApp({ db, config, logger, metrics, recorder });
 
   const server = config.tls
     ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, app)
@@ -96,7 +99,8 @@ export async function start(
 
   // Background work stops after the servers have drained, so nothing new is queued behind it,
   // and before the database closes.
-  const backgroundStops: Array<() => Promise<void>> = [];
+  // The recorder's last counts are written before the database closes.
+  const backgroundStops: Array<() => Promise<void>> = [() => recorder.stop()];
   if (config.webhooks.url && config.webhooks.runWorker) {
     const worker = new WebhookWorker({ db, config, logger: logger.child({ component: 'webhooks' }) });
     worker.start();

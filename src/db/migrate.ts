@@ -20,7 +20,7 @@ export interface Migration {
 }
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/. */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);

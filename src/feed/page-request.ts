@@ -33,6 +33,8 @@ export const pageFormSchema = (maxPerPage: number) =>
     par_page: formInteger('par_page', 1, maxPerPage).describe('alias of per_page'),
   });
 
+export const defaultPerPage = (maxPerPage: number) => Math.min(DEFAULT_PER_PAGE, maxPerPage);
+
 // Building and compiling the schema costs more than parsing with it, and the bound is fixed per
 // process: build it once per bound rather than on every feed request.
 const schemas = new Map<number, ReturnType<typeof pageFormSchema>>();
@@ -41,5 +43,5 @@ export function parsePageRequest(body: Record<string, unknown>, maxPerPage: numb
   let schema = schemas.get(maxPerPage);
   if (!schema) schemas.set(maxPerPage, (schema = pageFormSchema(maxPerPage)));
   const form = parseOr422(schema, body);
-  return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? Math.min(DEFAULT_PER_PAGE, maxPerPage) };
+  return { page: form.page ?? 1, perPage: form.per_page ?? form.par_page ?? defaultPerPage(maxPerPage) };
 }

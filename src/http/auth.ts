@@ -10,15 +10,18 @@ import { unauthorized } from './errors.js';
  * bytes: it neither leaks the secret's length nor throws when lengths differ. Every configured
  * secret is checked, so timing does not reveal which one matched.
  */
-function secretMatcher(secrets: readonly string[]): (presented: unknown) => boolean {
+function secretMatcher(secrets: readonly string[]): (presented: unknown) => number {
   const key = randomBytes(32);
   const digest = (value: string) => createHmac('sha256', key).update(value, 'utf8').digest();
   const expected = secrets.map(digest);
+  /** The position of the matching secret, or -1. */
   return (presented) => {
-    if (typeof presented !== 'string' || presented === '') return false;
+    if (typeof presented !== 'string' || presented === '') return -1;
     const candidate = digest(presented);
-    let matched = false;
-    for (const secret of expected) matched = timingSafeEqual(candidate, secret) || matched;
+    let matched = -1;
+    expected.forEach((secret, index) => {
+      if (timingSafeEqual(candidate, secret)) matched = index;
+    });
     return matched;
   };
 }
@@ -56,18 +59,25 @@ export function requireMerchantKey(keys: readonly string[], throttle: AuthThrott
   return async (req, _res, next) => {
     const header = req.get('authorization')?.trim() ?? '';
     const presented = /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '') : header;
-    await admit(throttle, req, matches(presented), 'A valid API key is required in the Authorization header.');
+    const valid = matches(presented) >= 0;
+    await admit(throttle, req, valid, 'A valid API key is required in the Authorization header.');
     next();
   };
 }
 
-/** Feed: the token travels in the body only, never in the query string where logs keep it. */
+/**
+ * Feed: the token travels in the body only, never in the query string where logs keep it.
+ * Which token matched (its position, never the token) is left in `res.locals.feedTokenIndex`
+ * for crawl tracking, before a refusal, so a 429 is counted against the right crawl too.
+ */
 export function requireFeedToken(tokens: readonly string[], throttle: AuthThrottle): RequestHandler {
   const matches = secretMatcher(tokens);
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const body: unknown = req.body;
     const token = body && typeof body === 'object' ? (body as Record<string, unknown>).token : undefined;
-    await admit(throttle, req, matches(token), 'Invalid or missing token.');
+    const index = matches(token);
+    res.locals.feedTokenIndex = index;
+    await admit(throttle, req, index >= 0, 'Invalid or missing token.');
     next();
   };
 }

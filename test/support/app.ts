@@ -48,8 +48,11 @@ export async function testApp(
   return { app: buildApp({ db, config, ...deps }), db, config, provider: config.database.provider };
 }
 
+/** Whatever supertest can call: an app, or a listening server. */
+type Target = Parameters<typeof request>[0];
+
 /** PUT /api/<entity> with the merchant key; asserts nothing, for tests about the answer itself. */
-export function pushBulk(app: Express, entity: string, docs: unknown[]) {
+export function pushBulk(app: Target, entity: string, docs: unknown[]) {
   return request(app)
     .put(`/api/${entity}`)
     .set('Authorization', MERCHANT_KEY)
@@ -61,7 +64,7 @@ export function pushBulk(app: Express, entity: string, docs: unknown[]) {
  * documents were accepted, so a refused setup is reported as itself rather than as a wrong
  * feed later on.
  */
-export async function arrangePush<E extends keyof EntityInput>(app: Express, entity: E, docs: Array<EntityInput[E]>) {
+export async function arrangePush<E extends keyof EntityInput>(app: Target, entity: E, docs: Array<EntityInput[E]>) {
   const res = await pushBulk(app, entity, docs);
   const answer = `arranging ${docs.length} ${entity}: PUT /api/${entity} answered ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`;
   expect(res.status, answer).toBe(200);
