@@ -17,7 +17,8 @@ import { configOrExit, loadScriptConfig } from '../src/script-config.js';
 import { burst, crawl, hammer, push, type BurstResult, type LoadResult } from './bench/load.js';
 import { startServer, type Server } from './bench/processes.js';
 import { measureTracking } from './bench/tracking.js';
-import { orderToPush, rng, sampleCustomer, sampleOrder } from './sample-data.js';
+import { changed, pushDocuments } from './bench/documents.js';
+import { fmt, ratio, table } from './bench/report.js';
 import { seedDatabase } from './seed/seed-database.js';
 
 const TOKEN = 'bench-feed-token-000000';
@@ -69,29 +70,6 @@ async function vacuum(url: string): Promise<void> {
   await client.query('VACUUM ANALYZE');
   await client.end();
 }
-
-/** Orders as a shop pushes them: line items, and the customer embedded with all its fields. */
-function pushDocuments(firstId: number, calls: number) {
-  const random = rng(firstId);
-  return Array.from({ length: calls }, (_, call) =>
-    Array.from({ length: 1000 }, (_, i) => {
-      const n = call * 1000 + i;
-      const customer = { ...sampleCustomer(random, n), id: firstId + 500_000 + n };
-      const order = orderToPush(sampleOrder(random, customer, n));
-      const { currency, email, first_name, last_name, phone, gender, registered_at } = customer;
-      return {
-        ...order,
-        id: firstId + n,
-        customer: { id: customer.id, email, first_name, last_name, phone, currency, gender, registered_at },
-      };
-    }),
-  );
-}
-
-const changed = (calls: Array<Array<{ financial_status: string }>>) =>
-  calls.map((docs) =>
-    docs.map((doc) => ({ ...doc, financial_status: doc.financial_status === 'refunded' ? 'successful' : 'refunded' })),
-  );
 
 interface Figures {
   feed: Map<string, LoadResult>;
@@ -163,10 +141,6 @@ async function measure(servers: Server[], pages: { deep: number; crawl: number[]
   });
   return figures;
 }
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}`;
 
 async function main(): Promise<void> {
   const load = () =>
@@ -276,28 +250,31 @@ async function main(): Promise<void> {
     row('peak RSS: MiB', fmt(rss.s), fmt(rss.b), ratio(rss.s, rss.b));
     row('db:seed: orders/s (with their customers and line items)', fmt(orders / seed.seconds), '', '');
 
-    const widths = [0, 1, 2, 3].map((i) =>
-      Math.max(...[['', 'service', 'baseline', 'ratio'], ...rows].map((r) => r[i]!.length)),
-    );
-    const line = (r: string[]) =>
-      `| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
     console.log(`
 ${serverVersion}, ${fmt(orders)} orders, ${fmt(customers)} customers, per_page=${PER_PAGE}; node ${process.version},
 ${os.cpus().length} cores; load average before ${loadBefore}, after ${load()}. Ratios: service / baseline
 (for crawl times: baseline / service, so above 1 is better everywhere but RSS).
 `);
-    console.log(line(['', 'service', 'baseline', 'ratio']));
-    console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-    for (const r of rows) console.log(line(r));
+    console.log(table(['', 'service', 'baseline', 'ratio'], rows));
     console.log(`
 The feed with crawl tracking on and off (CRAWL_TRACKING), the same service twice. Ratio: on / off
 (for the crawl: off / on), so 1.00 is no cost.
-
-| crawl tracking | on | off | ratio |
-|---|---:|---:|---:|
-| orders page 1: requests/s | ${fmt(on.rps)} | ${fmt(off.rps)} | ${ratio(on.rps, off.rps)} |
-| orders page 1: p50 / p99 ms | ${on.p50} / ${on.p99} | ${off.p50} / ${off.p99} | ${ratio(on.p50, off.p50)} |
-| crawl of ${fmt(crawlCount)} pages: s | ${on.crawlSeconds.toFixed(1)} | ${off.crawlSeconds.toFixed(1)} | ${ratio(off.crawlSeconds, on.crawlSeconds)} |`);
+`);
+    console.log(
+      table(
+        ['crawl tracking', 'on', 'off', 'ratio'],
+        [
+          ['orders page 1: requests/s', fmt(on.rps), fmt(off.rps), ratio(on.rps, off.rps)],
+          ['orders page 1: p50 / p99 ms', `${on.p50} / ${on.p99}`, `${off.p50} / ${off.p99}`, ratio(on.p50, off.p50)],
+          [
+            `crawl of ${fmt(crawlCount)} pages: s`,
+            on.crawlSeconds.toFixed(1),
+            off.crawlSeconds.toFixed(1),
+            ratio(off.crawlSeconds, on.crawlSeconds),
+          ],
+        ],
+      ),
+    );
   } finally {
     await Promise.all([service.stop(), untracked.stop(), baseline.stop()]);
   }
