@@ -99,7 +99,8 @@ export function deliveriesRoutes(deps: AppDeps): Route[] {
       },
     ],
   };
-  return [list, retry, history, ...replayRoutes(deps)];
+  // The bulk replay's fixed path goes before /deliveries/:id, which would otherwise take it.
+  return [list, ...replayRoutes(deps), retry, history];
 }
 
 const deliveryWithHistorySchema = deliverySchema
