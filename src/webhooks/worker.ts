@@ -7,7 +7,7 @@ import { deliver, type DeliveryOutcome } from './deliver.js';
 import { readEndpointHealth, recordFailure, resumeEndpoint } from './endpoint.js';
 import { eventBody } from './payload.js';
 import { MAX_REJECTED_ATTEMPTS, nextAttemptAt } from './schedule.js';
-import { signatureHeaders } from './signature.js';
+import { webhookRequest } from './request.js';
 
 export interface WorkerOptions {
   db: Db;
@@ -148,29 +148,14 @@ export class WebhookWorker {
   }
 
   private async send(event: ClaimedEvent, now: Date): Promise<void> {
-    const { webhooks, storeTimeZone, feedTokens } = this.config;
-    const rendered = await eventBody(this.db, event, storeTimeZone);
+    const rendered = await eventBody(this.db, event, this.config.storeTimeZone);
     if (rendered === undefined) {
       await this.settle(event, { kind: 'delivered', status: 0 }, now, false);
       return;
     }
-    // The exact bytes sent are the bytes signed.
-    const body = JSON.stringify(rendered);
-    const outcome = await deliver({
-      url: `${webhooks.url}/${event.entity}/${event.action}`,
-      headers: {
-        'Content-Type': 'application/json',
-        token: feedTokens[0]!,
-        'X-Shop-Domain': webhooks.shopDomain,
-        'X-Event-Id': event.eventId,
-        'X-Event-Topic': `${event.entity}/${event.action}`,
-        'User-Agent': 'convertedin-feed',
-        ...signatureHeaders(webhooks.secrets, event.eventId, now, body),
-      },
-      body,
-      timeoutMs: webhooks.timeoutMs,
-      publicOnly: this.config.nodeEnv === 'production' && !webhooks.allowPrivate,
-    });
+    const topic = `${event.entity}/${event.action}`;
+    const message = { id: event.eventId, topic, body: JSON.stringify(rendered), at: now };
+    const outcome = await deliver(webhookRequest(this.config, message));
     await this.settle(event, outcome, now, true);
   }
 
