@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
 import { checkWebhookDestination } from '../src/webhooks/destination.js';
 import { isInternalAddress } from '../src/webhooks/destination.js';
-import { nextAttemptAt, RETRY_SCHEDULE_MS } from '../src/webhooks/schedule.js';
+import { nextAttemptAt, RETRY_AFTER_CAP_MS, RETRY_SCHEDULE_MS } from '../src/webhooks/schedule.js';
 
 const silent = createLogger('silent');
 const base = { CONVERTEDIN_TOKEN: 'feed-token-0123456789', MERCHANT_API_KEY: 'merchant-key-0123456789' };
@@ -92,7 +92,8 @@ describe('Webhook configuration', () => {
     expect(wait(2, () => 0.999999)).toBeLessThan(330_000);
     expect(wait(2, () => 0.999999)).toBeGreaterThan(329_000);
     expect(wait(1, () => 0, 120_000)).toBe(120_000);
-    expect(wait(1, () => 0, 30 * 3_600_000)).toBe(24 * 3_600_000);
+    expect(wait(1, () => 0, 30 * 3_600_000)).toBe(RETRY_AFTER_CAP_MS);
+    expect(RETRY_AFTER_CAP_MS).toBe(24 * 3_600_000);
     expect(RETRY_SCHEDULE_MS).toHaveLength(8);
   });
 

@@ -4,7 +4,7 @@ import { listQuerySchema } from '../http/list-query.js';
 import { shopIdToJson } from '../shared/ids.js';
 
 /** `coalesced`: settled without a request, since a newer event of its entity stands for it. */
-export const STATUSES = ['pending', 'delivered', 'dead', 'coalesced'] as const;
+const STATUSES = ['pending', 'delivered', 'dead', 'coalesced'] as const;
 
 export const deliveriesQuery = listQuerySchema.extend({
   status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(', ')}` }).optional(),
