@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../db/changes.js';
+import { CHANGE_KINDS, type ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { COUNTED_STATUS } from '../customers/customers.feed.js';
 import { chunks } from '../shared/chunks.js';
@@ -26,20 +26,18 @@ export function customersMoved(before: OrderShare | undefined, after: OrderShare
 }
 
 /**
- * Adds a customers `updated` change for each of `keys` the change set does not announce yet, so
+ * Adds a customers `recounted` change for each of `keys` the change set does not announce yet, so
  * convertedin hears of new totals in the transaction that made them (the feed sums them from
  * the orders on every read, so only the event was missing).
  */
 export async function announceCustomers(tx: Tx, changes: ChangeSet, keys: Iterable<string>): Promise<void> {
-  const announced = new Set(
-    (['created', 'updated', 'deleted'] as const).flatMap((kind) => changes.ids('customers', kind).map((id) => id.key)),
-  );
+  const announced = new Set(CHANGE_KINDS.flatMap((kind) => changes.ids('customers', kind).map((id) => id.key)));
   const wanted = [...new Set(keys)].filter((key) => !announced.has(key));
   for (const part of chunks(wanted)) {
     const rows = await tx.customer.findMany({ where: { key: { in: part } }, select: { key: true, keyIsNumber: true } });
     changes.add(
       'customers',
-      'updated',
+      'recounted',
       rows.map((row) => ({ key: row.key, isNumber: row.keyIsNumber })),
     );
   }

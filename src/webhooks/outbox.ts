@@ -18,6 +18,8 @@ const ACTIONS = [
   ['created', 'create'],
   ['updated', 'update'],
   ['deleted', 'delete'],
+  // After the rest, so it follows its order's event; a customer never has both (order.aggregates.ts).
+  ['recounted', 'update'],
 ] as const;
 
 export function createOutbox(settings: Pick<WebhookSettings, 'url' | 'maxAgeMs'>): Outbox {
