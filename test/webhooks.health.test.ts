@@ -128,6 +128,26 @@ describe('Webhook endpoint health', () => {
     expect(await s.pending()).toBe(0);
   });
 
+  it('When the event retried while paused is not the oldest of its record, then the older one goes first and both arrive', async () => {
+    const s = await setup();
+    s.receiver.respond = () => ({ status: 410 });
+    const customer = buildCustomer({ id: 'o-1' });
+    await arrangePush(s.app, 'customers', [customer]);
+    await s.drain(new Date());
+    await arrangePush(s.app, 'customers', [{ ...customer, last_name: 'Later' }]);
+    const [update] = (await merchant(s.app).get('/api/webhooks/deliveries')).body;
+    s.receiver.respond = () => ({ status: 200 });
+
+    expect((await merchant(s.app).post(`/api/webhooks/deliveries/${update.id}/retry`, {})).status).toBe(202);
+    // The create waits out its own 5-second retry, then goes first.
+    for (let step = 1; step <= 3; step++) await s.drain(new Date(Date.now() + step * 10_000));
+
+    expect(update.topic).toBe('customers/update');
+    expect(s.receiver.topicsFor('o-1')).toEqual(['customers/create', 'customers/create', 'customers/update']);
+    expect(await s.paused()).toBe('0');
+    expect(await s.pending()).toBe(0);
+  });
+
   it('When webhooks are off, then resume answers 409; without the key, 401', async () => {
     const database = await testDatabase();
     const r = await start({

@@ -45,8 +45,8 @@ const SKIPPED = 'skipped: the entity no longer exists';
  * Per entity, only the oldest pending event is eligible, so a receiver never sees an update
  * before its create or anything after a delete.
  *
- * While the endpoint is paused (endpoint.ts) only events an operator retried are sent; the
- * first of them to succeed resumes the endpoint.
+ * While the endpoint is paused (endpoint.ts) only the entities of events an operator retried
+ * are sent; the first success resumes the endpoint.
  */
 export class WebhookWorker {
   private readonly db: Db;
@@ -112,15 +112,15 @@ export class WebhookWorker {
   }
 
   private async claim(now: Date): Promise<ClaimedEvent[]> {
-    const { paused } = await readEndpointHealth(this.db, this.config.webhooks.url!);
     const due = {
       status: 'pending',
       nextAttemptAt: { lte: now },
       OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      ...(paused ? { operatorRetry: true } : {}),
     };
+    const scope = await this.pausedScope();
+    if (scope === false) return [];
     const candidates = await this.db.read.webhookEvent.findMany({
-      where: due,
+      where: { ...due, ...scope },
       orderBy: { id: 'asc' },
       take: this.batchSize * 4,
     });
@@ -145,6 +145,24 @@ export class WebhookWorker {
       }
       return won;
     });
+  }
+
+  /**
+   * While the endpoint is paused, only the entities an operator retried an event of may go (all
+   * of their events, oldest first, so order holds even when the retried one is not the oldest);
+   * `false` when there are none. Unpaused: no restriction.
+   */
+  private async pausedScope(): Promise<object | false> {
+    const { paused } = await readEndpointHealth(this.db, this.config.webhooks.url!);
+    if (!paused) return {};
+    const asked = await this.db.read.webhookEvent.findMany({
+      where: { status: 'pending', operatorRetry: true },
+      select: { entity: true, entityKey: true },
+      orderBy: { id: 'asc' },
+      take: this.batchSize,
+    });
+    if (asked.length === 0) return false;
+    return { AND: [{ OR: asked.map(({ entity, entityKey }) => ({ entity, entityKey })) }] };
   }
 
   private async send(event: ClaimedEvent, now: Date): Promise<void> {
