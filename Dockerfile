@@ -22,9 +22,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
-# Only the scripts that run on production dependencies: migrate, import, the webhook worker and
-# the health check. The demo, seed and bench need development packages and stay out.
-COPY --from=build /app/dist/scripts/migrate.js /app/dist/scripts/import.js /app/dist/scripts/webhook-worker.js /app/dist/scripts/healthcheck.js ./dist/scripts/
+# Only the scripts that run on production dependencies: migrate, import, the webhook worker,
+# disconnect and the health check. The demo, seed and bench need development packages and stay out.
+COPY --from=build /app/dist/scripts/migrate.js /app/dist/scripts/import.js /app/dist/scripts/webhook-worker.js /app/dist/scripts/disconnect.js /app/dist/scripts/healthcheck.js ./dist/scripts/
 COPY --from=build /app/prisma ./prisma
 # The /console page's own files (uPlot's come from node_modules).
 COPY --from=build /app/console ./console

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PoolOptions } from './db/adapter.js';
 import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
-import { checkWebhookEnv, type WebhookSettings } from './webhook-settings.js';
+import { checkWebhookEnv, webhookSecrets, type WebhookSettings } from './webhook-settings.js';
 
 /** Secrets in production must be long enough that guessing them is hopeless. */
 const MIN_PRODUCTION_SECRET_LENGTH = 16;
@@ -148,8 +148,10 @@ export const envShape = {
   WEBHOOK_ALLOW_PRIVATE: flag('false'),
   WEBHOOK_WORKER: flag('true'),
   WEBHOOK_TIMEOUT_MS: integerFromEnv(10_000, 100, 120_000),
-  WEBHOOK_MAX_AGE_HOURS: integerFromEnv(24, 1, 24 * 30),
+  WEBHOOK_MAX_AGE_HOURS: integerFromEnv(72, 1, 24 * 30),
   WEBHOOK_RETENTION_HOURS: integerFromEnv(24 * 7, 1, 24 * 365),
+  WEBHOOK_SECRET: webhookSecrets,
+  WEBHOOK_PAUSE_AFTER_HOURS: integerFromEnv(24, 1, 24 * 30),
   FEED_DELETE_GRACE_SECONDS: integerFromEnv(86_400, 0, 30 * 86_400),
 
   // Memory and load bounds (docs/operations.md, "Limits").
@@ -317,6 +319,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS * 3_600_000,
       retentionMs: e.WEBHOOK_RETENTION_HOURS * 3_600_000,
+      secrets: e.WEBHOOK_SECRET,
+      pauseAfterMs: e.WEBHOOK_PAUSE_AFTER_HOURS * 3_600_000,
     },
     status: { trackCrawls: e.CRAWL_TRACKING, staleAfterMs: e.CRAWL_STALE_AFTER_HOURS * 3_600_000 },
   };

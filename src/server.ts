@@ -77,7 +77,8 @@ export async function start(
   );
   const metrics = new Metrics();
   metrics.collectProcessMetrics();
-  if (config.webhooks.url) metrics.trackQueue(() => queueSnapshot(db));
+  const webhookUrl = config.webhooks.url;
+  if (webhookUrl) metrics.trackQueue(() => queueSnapshot(db, Date.now(), webhookUrl));
   const recorder = new SyncRecorder(db, { trackFeed: config.status.trackCrawls, logger });
   recorder.start();
   const app = buildApp({ db, config, logger, metrics, recorder });

@@ -3,14 +3,14 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
 import { checkWebhookDestination } from '../src/webhooks/destination.js';
 import { isInternalAddress } from '../src/webhooks/destination.js';
-import { retryDelayMs } from '../src/webhooks/backoff.js';
+import { nextAttemptAt, RETRY_AFTER_CAP_MS, RETRY_SCHEDULE_MS } from '../src/webhooks/schedule.js';
 
 const silent = createLogger('silent');
 const base = { CONVERTEDIN_TOKEN: 'feed-token-0123456789', MERCHANT_API_KEY: 'merchant-key-0123456789' };
 
 describe('Webhook configuration', () => {
   it('When no webhook URL is set, then webhooks are off', () => {
-    expect(loadConfig(base).webhooks).toMatchObject({ url: undefined, timeoutMs: 10_000, maxAgeMs: 24 * 3_600_000 });
+    expect(loadConfig(base).webhooks).toMatchObject({ url: undefined, timeoutMs: 10_000, maxAgeMs: 72 * 3_600_000 });
   });
 
   it('When a webhook URL is set without SHOP_DOMAIN, then start-up fails naming it', () => {
@@ -80,14 +80,55 @@ describe('Webhook configuration', () => {
     expect(isInternalAddress(address)).toBe(internal);
   });
 
-  it('When attempts grow, then the delay doubles with jitter, is capped, and honours a longer Retry-After', () => {
-    const low = () => 0;
-    const high = () => 0.999999;
+  it('When attempts fail, then the wait follows the table, lengthened by at most 10 %, and a longer Retry-After wins', () => {
+    const now = new Date('2026-12-05T00:00:00Z');
+    const giveUpAt = new Date(now.getTime() + 72 * 3_600_000);
+    const wait = (attempts: number, random: () => number, retryAfterMs?: number) =>
+      nextAttemptAt({ attempts, now, giveUpAt, retryAfterMs, random })!.getTime() - now.getTime();
 
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, undefined, low))).toEqual([500, 1_000, 2_000, 4_000]);
-    expect(retryDelayMs(3, undefined, high)).toBeLessThan(4_000);
-    expect(retryDelayMs(40, undefined, high)).toBeLessThanOrEqual(3_600_000);
-    expect(retryDelayMs(1, 120_000, low)).toBe(120_000);
-    expect(retryDelayMs(1, 10 * 3_600_000, low)).toBe(3_600_000);
+    expect([1, 2, 3, 4, 8, 9].map((n) => wait(n, () => 0))).toEqual([
+      5_000, 300_000, 1_800_000, 7_200_000, 43_200_000, 43_200_000,
+    ]);
+    expect(wait(2, () => 0.999999)).toBeLessThan(330_000);
+    expect(wait(2, () => 0.999999)).toBeGreaterThan(329_000);
+    expect(wait(1, () => 0, 120_000)).toBe(120_000);
+    expect(wait(1, () => 0, 30 * 3_600_000)).toBe(RETRY_AFTER_CAP_MS);
+    expect(RETRY_AFTER_CAP_MS).toBe(24 * 3_600_000);
+    expect(RETRY_SCHEDULE_MS).toHaveLength(8);
+  });
+
+  it('When a retry would fall past the window, then it comes at the window end, and after that there is none', () => {
+    const giveUpAt = new Date('2026-12-08T00:00:00Z');
+    const before = new Date(giveUpAt.getTime() - 3_600_000);
+
+    expect(nextAttemptAt({ attempts: 11, now: before, giveUpAt })).toEqual(giveUpAt);
+    expect(nextAttemptAt({ attempts: 12, now: giveUpAt, giveUpAt })).toBeUndefined();
+  });
+
+  it('When WEBHOOK_SECRET is set, then each comma-separated whsec_ key is decoded for signing', () => {
+    const keys = [Buffer.alloc(32, 1), Buffer.alloc(24, 2)];
+    const secret = keys.map((k) => `whsec_${k.toString('base64')}`).join(', ');
+
+    expect(loadConfig({ ...base, WEBHOOK_SECRET: secret }).webhooks.secrets).toEqual(keys);
+    expect(loadConfig(base).webhooks).toMatchObject({
+      secrets: [],
+      maxAgeMs: 72 * 3_600_000,
+      pauseAfterMs: 86_400_000,
+    });
+  });
+
+  it.each([
+    ['no prefix', Buffer.alloc(32).toString('base64'), /WEBHOOK_SECRET: key 1 must be whsec_ followed by base64/],
+    ['not base64', 'whsec_not*base64', /WEBHOOK_SECRET: key 1 must be whsec_ followed by base64/],
+    [
+      'too short',
+      `whsec_${Buffer.alloc(8).toString('base64')}`,
+      /WEBHOOK_SECRET: key 1 must decode to 24 to 64 bytes, not 8/,
+    ],
+  ])('When WEBHOOK_SECRET has %s, then start-up is refused naming it', (_, secret, message) => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', WEBHOOK_SECRET: secret })).toThrow(message);
+    expect(() =>
+      loadConfig({ ...base, WEBHOOK_SECRET: `whsec_${Buffer.alloc(32).toString('base64')},${secret}` }),
+    ).toThrow(/key 2/);
   });
 });

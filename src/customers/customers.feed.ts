@@ -7,7 +7,7 @@ import { shopIdToJson } from '../shared/ids.js';
 import { moneyToJson } from '../shared/money.js';
 
 /** Orders in this status count towards a customer's orders_count and total_spent. */
-const COUNTED_STATUS = 'successful';
+export const COUNTED_STATUS = 'successful';
 
 export interface CustomerFeedItem {
   id: string | number;

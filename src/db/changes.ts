@@ -4,7 +4,13 @@ import { inTransaction } from './transaction.js';
 
 export const ENTITIES = ['orders', 'customers', 'products', 'categories'] as const;
 export type Entity = (typeof ENTITIES)[number];
-export type ChangeKind = 'created' | 'updated' | 'deleted';
+/**
+ * `recounted`: not written, but a customer whose orders_count or total_spent an order moved. It
+ * is announced as an update, yet not counted as one where writes are reported (the import's
+ * summary), since the customer's own document did not change.
+ */
+export type ChangeKind = 'created' | 'updated' | 'deleted' | 'recounted';
+export const CHANGE_KINDS = ['created', 'updated', 'deleted', 'recounted'] as const;
 
 /**
  * What one write did to shop data, by entity, kind and the shop's own ids (with their JSON
@@ -16,14 +22,14 @@ export class ChangeSet {
 
   add(entity: Entity, kind: ChangeKind, ids: Iterable<ShopId>): this {
     let kinds = this.byEntity.get(entity);
-    if (!kinds) this.byEntity.set(entity, (kinds = { created: [], updated: [], deleted: [] }));
+    if (!kinds) this.byEntity.set(entity, (kinds = { created: [], updated: [], deleted: [], recounted: [] }));
     kinds[kind].push(...ids);
     return this;
   }
 
   merge(other: ChangeSet): this {
     for (const [entity, kinds] of other.byEntity) {
-      for (const kind of ['created', 'updated', 'deleted'] as const) this.add(entity, kind, kinds[kind]);
+      for (const kind of CHANGE_KINDS) this.add(entity, kind, kinds[kind]);
     }
     return this;
   }

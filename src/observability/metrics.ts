@@ -8,6 +8,8 @@ export interface QueueSnapshot {
   depth: number;
   /** Age of the oldest event still waiting for delivery; null when none waits. */
   oldestPendingSeconds: number | null;
+  /** Whether delivery to the endpoint is paused (src/webhooks/endpoint.ts). */
+  endpointPaused?: boolean;
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -113,6 +115,15 @@ export class Metrics {
       async collect() {
         const s = await current();
         this.set(s ? (s.oldestPendingSeconds ?? 0) : NaN);
+      },
+    });
+    new Gauge({
+      name: 'webhook_endpoint_paused',
+      help: 'Whether delivery to the webhook endpoint is paused (1) after it failed too long or answered 410.',
+      registers: [this.registry],
+      async collect() {
+        const s = await current();
+        this.set(s ? Number(s.endpointPaused ?? false) : NaN);
       },
     });
   }

@@ -4,8 +4,10 @@ import { upsertCustomers, type CustomerUpsert } from '../customers/customers.ups
 import { chunks } from '../shared/chunks.js';
 import { readShopDate } from '../shared/dates.js';
 import { deleteWhereIn, insertRows, storedHashes } from '../db/bulk.js';
+import { asBigInt } from '../db/sql.js';
 import type { FieldErrors } from '../shared/errors.js';
 import { RejectedDocuments } from '../shared/rejected.js';
+import { announceCustomers, customersMoved, type OrderShare } from './order.aggregates.js';
 import { NO_EMAIL, orderColumns, type OrderDocument } from './order.document.js';
 import { LINE_ITEMS, ORDERS, type LineItemRow, type OrderRow } from './orders.table.js';
 
@@ -82,7 +84,8 @@ async function linkCustomers(
 /**
  * Creates or replaces orders by id, with their line items and customers, inside the caller's
  * transaction. An order identical to the stored one is not written. Reports the orders and the
- * customers it created or changed.
+ * customers it created or changed, counting as changed a customer whose orders_count or
+ * total_spent the orders move.
  */
 export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: string): Promise<ChangeSet> {
   const emails = await contactEmails(tx, docs);
@@ -95,15 +98,23 @@ export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: stri
   const changes = await upsertCustomers(tx, customers, timeZone);
 
   const keys = docs.map((d) => d.id.key);
-  const stored = await storedHashes(tx, ORDERS.name, keys);
+  const stored = await storedHashes(tx, ORDERS.name, keys, ['customer_key', 'financial_status', 'total_price']);
 
   const rows: OrderRow[] = [];
   const changedKeys: string[] = [];
   const lineItems: LineItemRow[] = [];
+  const moved: string[] = [];
   for (const [i, { fields, lineItems: items, docHash }] of columns.entries()) {
     const key = keys[i]!;
-    const before = stored.get(key)?.doc_hash;
+    const row = stored.get(key);
+    const before = row?.doc_hash;
     if (before === docHash) continue;
+    const was: OrderShare | undefined = row && {
+      customerKey: row.customer_key as string,
+      financialStatus: row.financial_status as string | null,
+      totalPrice: asBigInt(row.total_price),
+    };
+    moved.push(...customersMoved(was, fields));
     if (before !== undefined) changedKeys.push(key);
     changes.add('orders', before === undefined ? 'created' : 'updated', [docs[i]!.id]);
     rows.push({ key, ...fields, docHash });
@@ -113,5 +124,6 @@ export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: stri
   await deleteWhereIn(tx, LINE_ITEMS.name, 'order_key', changedKeys);
   await insertRows(tx, ORDERS, rows, now);
   await insertRows(tx, LINE_ITEMS, lineItems, now);
+  await announceCustomers(tx, changes, moved);
   return changes;
 }

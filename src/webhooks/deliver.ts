@@ -4,10 +4,19 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { isInternalAddress, literalHost } from './destination.js';
 
-export type DeliveryOutcome =
+/**
+ * What one request came to: `gone` is a 410, which stops delivery to the endpoint; `rejected`
+ * is a 4xx the event will not outgrow, tried only a few times; `retry` is anything that may
+ * pass later (no answer, 3xx, 408, 429, 5xx).
+ */
+export type DeliveryOutcome = (
   | { kind: 'delivered'; status: number }
   | { kind: 'retry'; status?: number; error: string; retryAfterMs?: number }
-  | { kind: 'rejected'; status: number; error: string };
+  | { kind: 'rejected' | 'gone'; status: number; error: string }
+) & { durationMs?: number; responseBody?: string };
+
+/** How much of a receiver's answer the attempt history keeps. */
+const KEPT_BODY_BYTES = 1024;
 
 export interface DeliveryRequest {
   url: string;
@@ -39,6 +48,10 @@ function parseRetryAfter(value: string | undefined, now = Date.now()): number | 
 
 function classify(status: number, retryAfter: string | undefined): DeliveryOutcome {
   if (status >= 200 && status < 300) return { kind: 'delivered', status };
+  if (status === 410) return { kind: 'gone', status, error: 'HTTP 410: the endpoint is gone' };
+  // A redirect is not followed: the signed request was meant for this URL alone.
+  if (status >= 300 && status < 400)
+    return { kind: 'retry', status, error: `HTTP ${status}: redirects are not followed` };
   const error = `HTTP ${status}`;
   if (status === 408 || status === 429 || status >= 500) {
     return { kind: 'retry', status, error, retryAfterMs: parseRetryAfter(retryAfter) };
@@ -47,7 +60,13 @@ function classify(status: number, retryAfter: string | undefined): DeliveryOutco
 }
 
 /** One POST with a hard timeout over the whole exchange; never throws. */
-export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
+export async function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
+  const started = performance.now();
+  const outcome = await exchange(request);
+  return { ...outcome, durationMs: Math.round(performance.now() - started) };
+}
+
+function exchange(request: DeliveryRequest): Promise<DeliveryOutcome> {
   return new Promise((resolve) => {
     const url = new URL(request.url);
     // Node dials an IP literal without calling `lookup`, so publicLookup never sees it.
@@ -66,9 +85,17 @@ export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
         signal: AbortSignal.timeout(request.timeoutMs),
       },
       (res) => {
-        // Drain the body: the receiver's answer does not matter beyond its status.
-        res.resume();
-        res.on('end', () => resolve(classify(res.statusCode ?? 0, res.headers['retry-after'])));
+        // Read the whole answer (so the connection ends cleanly) but keep only its start.
+        const kept: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (size < KEPT_BODY_BYTES) kept.push(chunk.subarray(0, KEPT_BODY_BYTES - size));
+          size += chunk.length;
+        });
+        res.on('end', () => {
+          const responseBody = Buffer.concat(kept).toString('utf8');
+          resolve({ ...classify(res.statusCode ?? 0, res.headers['retry-after']), responseBody });
+        });
         res.on('error', (error) => resolve({ kind: 'retry', error: error.message }));
       },
     );

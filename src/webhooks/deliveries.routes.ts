@@ -3,55 +3,14 @@ import type { AppDeps } from '../http/deps.js';
 import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../http/errors.js';
 import type { Route } from '../http/routes.js';
-import { listQuerySchema } from '../http/list-query.js';
 import { parseOr422 } from '../http/validation.js';
-import { shopIdToJson } from '../shared/ids.js';
-
-const STATUSES = ['pending', 'delivered', 'dead'] as const;
-
-const deliveriesQuery = listQuerySchema.extend({
-  status: z.enum(STATUSES, { error: `status must be one of ${STATUSES.join(', ')}` }).optional(),
-  entity: z.enum(['orders', 'customers', 'products', 'collections'], { error: 'unknown entity' }).optional(),
-  action: z.enum(['create', 'update', 'delete'], { error: 'action must be create, update or delete' }).optional(),
-  entity_id: z.string().max(255).optional(),
-});
-
-type EventRow = Awaited<ReturnType<AppDeps['db']['read']['webhookEvent']['findFirstOrThrow']>>;
-
-function view(row: EventRow) {
-  return {
-    id: row.eventId,
-    topic: `${row.entity}/${row.action}`,
-    entity_id: shopIdToJson(row.entityKey, row.keyIsNumber),
-    status: row.status,
-    attempts: row.attempts,
-    last_status: row.lastStatus,
-    last_error: row.lastError,
-    next_attempt_at: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
-    give_up_at: row.giveUpAt.toISOString(),
-    created_at: row.createdAt.toISOString(),
-    delivered_at: row.deliveredAt?.toISOString() ?? null,
-  };
-}
-
-const deliverySchema = z
-  .object({
-    id: z.string(),
-    topic: z.string(),
-    entity_id: z.union([z.string(), z.number()]),
-    status: z.enum(STATUSES),
-    attempts: z.int(),
-    last_status: z.int().nullable(),
-    last_error: z.string().nullable(),
-    next_attempt_at: z.string().nullable(),
-    give_up_at: z.string(),
-    created_at: z.string(),
-    delivered_at: z.string().nullable(),
-  })
-  .meta({ id: 'WebhookDelivery' });
+import { attemptHistory } from './attempts.js';
+import { deliveriesQuery, deliverySchema, view } from './delivery.view.js';
+import { replayRoutes } from './replay.routes.js';
 
 /** What an operator needs to see and act on webhook delivery. */
-export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
+export function deliveriesRoutes(deps: AppDeps): Route[] {
+  const { db, config } = deps;
   const list: Route = {
     method: 'get',
     path: '/api/webhooks/deliveries',
@@ -101,11 +60,13 @@ export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
         const row = await inTransaction(db, async (tx) => {
           const found = await tx.webhookEvent.findUnique({ where: { eventId: String(req.params.id) } });
           if (!found) return undefined;
-          // The attempt count keeps the history; only the window starts again.
+          // The attempt count keeps the history; only the window starts again. An operator's
+          // retry goes even while the endpoint is paused, and its success resumes it.
           return tx.webhookEvent.update({
             where: { id: found.id },
             data: {
               status: 'pending',
+              operatorRetry: true,
               nextAttemptAt: now,
               giveUpAt: new Date(now.getTime() + config.webhooks.maxAgeMs),
               leaseUntil: found.status === 'pending' ? found.leaseUntil : null,
@@ -118,5 +79,40 @@ export function deliveriesRoutes({ db, config }: AppDeps): Route[] {
       },
     ],
   };
-  return [list, retry];
+  const history: Route = {
+    method: 'get',
+    path: '/api/webhooks/deliveries/:id',
+    operationId: 'getWebhookDelivery',
+    summary: 'One event with its attempts, oldest first',
+    tag: 'webhooks',
+    auth: 'merchant-key',
+    database: true,
+    responses: {
+      200: { description: 'the event and its attempts', schema: deliveryWithHistorySchema },
+      404: { description: 'no such event' },
+    },
+    handlers: [
+      async (req, res) => {
+        const row = await db.read.webhookEvent.findUnique({ where: { eventId: String(req.params.id) } });
+        if (!row) throw notFound('No webhook event has this id.');
+        res.json({ ...view(row), history: await attemptHistory(db, row.id) });
+      },
+    ],
+  };
+  // The bulk replay's fixed path goes before /deliveries/:id, which would otherwise take it.
+  return [list, ...replayRoutes(deps), retry, history];
 }
+
+const deliveryWithHistorySchema = deliverySchema
+  .extend({
+    history: z.array(
+      z.object({
+        at: z.string(),
+        status: z.int().nullable().describe('the HTTP status; null when no answer came'),
+        duration_ms: z.int(),
+        error: z.string().nullable(),
+        response_body: z.string().nullable().describe('the first 1 KB of the answer'),
+      }),
+    ),
+  })
+  .meta({ id: 'WebhookDeliveryWithHistory' });

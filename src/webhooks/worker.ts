@@ -2,9 +2,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import { inTransaction } from '../db/transaction.js';
-import { MAX_REJECTED_ATTEMPTS, retryDelayMs } from './backoff.js';
+import { recordAttempt } from './attempts.js';
 import { deliver, type DeliveryOutcome } from './deliver.js';
+import { readEndpointHealth, recordFailure, resumeEndpoint } from './endpoint.js';
 import { eventBody } from './payload.js';
+import { MAX_REJECTED_ATTEMPTS, nextAttemptAt } from './schedule.js';
+import { webhookRequest } from './request.js';
 
 export interface WorkerOptions {
   db: Db;
@@ -29,6 +32,9 @@ interface ClaimedEvent {
 
 const PRUNE_EVERY_MS = 10 * 60_000;
 
+/** Settled without a request: a coalesced event (outbox.ts) and one whose entity is gone. */
+const SKIPPED = 'skipped: the entity no longer exists';
+
 /**
  * Delivers the outbox. Several workers (in several processes) may run against one database:
  * an event is claimed by a conditional update that only one of them can win, and the claim is
@@ -38,6 +44,9 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  *
  * Per entity, only the oldest pending event is eligible, so a receiver never sees an update
  * before its create or anything after a delete.
+ *
+ * While the endpoint is paused (endpoint.ts) only the entities of events an operator retried
+ * are sent; the first success resumes the endpoint.
  */
 export class WebhookWorker {
   private readonly db: Db;
@@ -108,8 +117,10 @@ export class WebhookWorker {
       nextAttemptAt: { lte: now },
       OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
     };
+    const scope = await this.pausedScope();
+    if (scope === false) return [];
     const candidates = await this.db.read.webhookEvent.findMany({
-      where: due,
+      where: { ...due, ...scope },
       orderBy: { id: 'asc' },
       take: this.batchSize * 4,
     });
@@ -136,60 +147,93 @@ export class WebhookWorker {
     });
   }
 
+  /**
+   * While the endpoint is paused, only the entities an operator retried an event of may go (all
+   * of their events, oldest first, so order holds even when the retried one is not the oldest);
+   * `false` when there are none. Unpaused: no restriction.
+   */
+  private async pausedScope(): Promise<object | false> {
+    const { paused } = await readEndpointHealth(this.db, this.config.webhooks.url!);
+    if (!paused) return {};
+    const asked = await this.db.read.webhookEvent.findMany({
+      where: { status: 'pending', operatorRetry: true },
+      select: { entity: true, entityKey: true },
+      orderBy: { id: 'asc' },
+      take: this.batchSize,
+    });
+    if (asked.length === 0) return false;
+    return { AND: [{ OR: asked.map(({ entity, entityKey }) => ({ entity, entityKey })) }] };
+  }
+
   private async send(event: ClaimedEvent, now: Date): Promise<void> {
-    const { webhooks, storeTimeZone, feedTokens } = this.config;
-    let outcome: DeliveryOutcome;
-    const body = await eventBody(this.db, event, storeTimeZone);
-    if (body === undefined) {
-      outcome = { kind: 'delivered', status: 0 };
-    } else {
-      outcome = await deliver({
-        url: `${webhooks.url}/${event.entity}/${event.action}`,
-        headers: {
-          'Content-Type': 'application/json',
-          token: feedTokens[0]!,
-          'X-Shop-Domain': webhooks.shopDomain,
-          'X-Event-Id': event.eventId,
-          'X-Event-Topic': `${event.entity}/${event.action}`,
-          'User-Agent': 'convertedin-feed',
+    const rendered = await eventBody(this.db, event, this.config.storeTimeZone);
+    if (rendered === undefined) {
+      await this.settle(event, { kind: 'delivered', status: 0 }, now, false);
+      return;
+    }
+    const topic = `${event.entity}/${event.action}`;
+    const message = { id: event.eventId, topic, body: JSON.stringify(rendered), at: now };
+    const outcome = await deliver(webhookRequest(this.config, message));
+    await this.settle(event, outcome, now, true);
+  }
+
+  /** Records the attempt, the event's new state and the endpoint's health in one transaction. */
+  private async settle(event: ClaimedEvent, outcome: DeliveryOutcome, now: Date, sent: boolean): Promise<void> {
+    const { url, maxAgeMs, pauseAfterMs } = this.config.webhooks;
+    const common = {
+      leaseUntil: null,
+      operatorRetry: false,
+      lastStatus: 'status' in outcome ? (outcome.status ?? null) : null,
+    };
+    // Logged after the commit, so a transaction retried on a conflict logs once.
+    const result = await inTransaction(this.db, async (tx) => {
+      if (sent) await recordAttempt(tx, event.id, now, outcome);
+      if (outcome.kind === 'delivered') {
+        const data = { ...common, status: 'delivered', deliveredAt: now, lastError: sent ? null : SKIPPED };
+        await tx.webhookEvent.update({ where: { id: event.id }, data });
+        return { resumed: sent && (await resumeEndpoint(tx, url!, now, maxAgeMs)) };
+      }
+      const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
+      const next = nextAttemptAt({ attempts: event.attempts, now, giveUpAt: event.giveUpAt, retryAfterMs });
+      const exhausted = next === undefined || (outcome.kind === 'rejected' && event.attempts >= MAX_REJECTED_ATTEMPTS);
+      await tx.webhookEvent.update({
+        where: { id: event.id },
+        data: {
+          ...common,
+          status: exhausted ? 'dead' : 'pending',
+          nextAttemptAt: next ?? now,
+          lastError: outcome.error,
         },
-        body: JSON.stringify(body),
-        timeoutMs: webhooks.timeoutMs,
-        publicOnly: this.config.nodeEnv === 'production' && !webhooks.allowPrivate,
       });
+      const paused = await recordFailure(tx, { url: url!, now, pauseAfterMs, gone: outcome.kind === 'gone' });
+      return { exhausted, paused, error: outcome.error };
+    });
+    const detail = { eventId: event.eventId, attempts: event.attempts };
+    if ('resumed' in result) {
+      if (result.resumed) this.logger?.warn({ ...detail, url }, 'webhook endpoint resumed: an event was delivered');
+      return;
     }
-    await this.settle(event, outcome, body === undefined, now);
+    if (result.paused) this.logger?.error({ ...detail, url, reason: result.paused }, 'webhook endpoint paused');
+    if (result.exhausted) this.logger?.error({ ...detail, error: result.error }, 'webhook event dead');
+    else this.logger?.warn({ ...detail, error: result.error }, 'webhook delivery failed');
   }
 
-  private async settle(event: ClaimedEvent, outcome: DeliveryOutcome, skipped: boolean, now: Date): Promise<void> {
-    const common = { leaseUntil: null, lastStatus: 'status' in outcome ? (outcome.status ?? null) : null };
-    let data;
-    if (outcome.kind === 'delivered') {
-      data = {
-        ...common,
-        status: 'delivered',
-        deliveredAt: now,
-        lastError: skipped ? 'skipped: the entity no longer exists' : null,
-      };
-    } else {
-      const retryAfter = outcome.kind === 'retry' ? outcome.retryAfterMs : undefined;
-      const nextAttemptAt = new Date(now.getTime() + retryDelayMs(event.attempts, retryAfter));
-      const exhausted =
-        nextAttemptAt > event.giveUpAt || (outcome.kind === 'rejected' && event.attempts >= MAX_REJECTED_ATTEMPTS);
-      data = { ...common, status: exhausted ? 'dead' : 'pending', nextAttemptAt, lastError: outcome.error };
-      const detail = { eventId: event.eventId, attempts: event.attempts, error: outcome.error };
-      if (exhausted) this.logger?.error(detail, 'webhook event dead');
-      else this.logger?.warn(detail, 'webhook delivery failed');
-    }
-    await inTransaction(this.db, (tx) => tx.webhookEvent.update({ where: { id: event.id }, data }));
-  }
-
-  /** Drops delivered events older than the retention; dead ones stay for an operator. */
+  /**
+   * Drops delivered and coalesced events older than the retention, with their attempts (the
+   * foreign key cascades); dead ones stay for an operator.
+   */
   async prune(now = new Date()): Promise<number> {
     this.lastPrune = now.getTime();
     const before = new Date(now.getTime() - this.config.webhooks.retentionMs);
     const { count } = await inTransaction(this.db, (tx) =>
-      tx.webhookEvent.deleteMany({ where: { status: 'delivered', deliveredAt: { lt: before } } }),
+      tx.webhookEvent.deleteMany({
+        where: {
+          OR: [
+            { status: 'delivered', deliveredAt: { lt: before } },
+            { status: 'coalesced', createdAt: { lt: before } },
+          ],
+        },
+      }),
     );
     return count;
   }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
+  /** The body exactly as received, for signature checks. */
+  raw: string;
   body: unknown;
   at: number;
 }
@@ -12,6 +14,8 @@ export interface Reply {
   status?: number;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** The answer's body; `{}` unless given. */
+  body?: string;
 }
 
 /**
@@ -36,10 +40,12 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
         const record: Received = {
           path: req.url ?? '',
           headers: req.headers,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'),
+          raw,
+          body: JSON.parse(raw || 'null'),
           at: Date.now(),
         };
         this.received.push(record);
@@ -51,7 +57,7 @@ export class Receiver {
         setTimeout(() => {
           this.inFlight.set(id, (this.inFlight.get(id) ?? 1) - 1);
           res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers });
-          res.end('{}');
+          res.end(reply.body ?? '{}');
         }, reply.delayMs ?? 0);
       });
     });
