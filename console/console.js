@@ -136,6 +136,16 @@ function drawWebhooks(status) {
     $('dead-block').hidden = true;
     return;
   }
+  if (w.paused) {
+    const why = w.pause_reason ? ` (${w.pause_reason})` : '';
+    box.append(
+      el(
+        'p',
+        `Delivery is paused${why}. Events keep queuing; a successful retry or POST /api/webhooks/resume resumes it.`,
+        'warning',
+      ),
+    );
+  }
   const list = el('dl', undefined, 'facts');
   fact(list, 'Target', w.target);
   fact(list, 'Pending', number.format(w.pending));
@@ -202,15 +212,9 @@ async function act(work) {
   await refresh();
 }
 
-/** Every dead event, one retry call each, through the same route as the per-event button. */
+/** Every dead event in one call: the server requeues them in one statement and says how many. */
 async function retryAllDead() {
-  let retried = 0;
-  for (let round = 0; round < 100; round++) {
-    const dead = await api('/api/webhooks/deliveries?status=dead&limit=100');
-    if (dead.length === 0) break;
-    for (const event of dead) await retry(event.id);
-    retried += dead.length;
-  }
+  const { retried } = await api('/api/webhooks/deliveries/retry?status=dead', 'POST');
   return retried;
 }
 

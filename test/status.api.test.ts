@@ -127,7 +127,7 @@ describe('GET /api/status', () => {
       dead: 1,
       last_delivery: null,
       last_failure: { topic: 'customers/create', entity_id: 'dead-1', status: 'dead', attempts: 3, last_status: 400 },
-      by_topic: [{ topic: 'customers/create', pending: 2, delivered: 0, dead: 1 }],
+      by_topic: [{ topic: 'customers/create', pending: 2, delivered: 0, dead: 1, coalesced: 0 }],
     });
     expect(w.oldest_pending_seconds).toBeGreaterThanOrEqual(0);
     expect(w.oldest_pending_seconds).toBeLessThan(60);
@@ -149,6 +149,34 @@ describe('GET /api/status', () => {
       dead: 0,
       last_delivery: { id: dead.id, topic: 'customers/create', status: 'delivered', last_status: 200 },
     });
+  });
+
+  it('When the receiver answers 410 Gone, then the document says delivery is paused and why', async () => {
+    const { app, receiver, drainAt } = await withWebhooks();
+    receiver.respond = () => ({ status: 410 });
+    await arrangePush(app, 'customers', [buildCustomer({ id: 'gone-1' })]);
+    expect((await status(app)).webhooks).toMatchObject({ paused: false, pause_reason: null });
+
+    await drainAt(0);
+    const w = (await status(app)).webhooks;
+
+    expect(w).toMatchObject({ paused: true, pending: 1 });
+    expect(w.pause_reason).toMatch(/410/);
+  });
+
+  it('When an order changes again before its update is sent, then the collapsed event is counted by topic', async () => {
+    const { app, receiver, drainAt } = await withWebhooks();
+    receiver.respond = () => ({ status: 200 });
+    const order = buildOrder({ id: 'co-1', customer: { id: 'co-c' } });
+    await arrangePush(app, 'orders', [order]);
+    await drainAt(0);
+    await arrangePush(app, 'orders', [{ ...order, phone: '01000000001' }]);
+    await arrangePush(app, 'orders', [{ ...order, phone: '01000000002' }]);
+    await drainAt(0);
+
+    const topics = (await status(app)).webhooks.by_topic;
+
+    expect(topics).toContainEqual({ topic: 'orders/update', pending: 0, delivered: 1, dead: 0, coalesced: 1 });
   });
 
   it('When the webhook URL carries credentials, then neither they nor any token or key appear in the document', async () => {

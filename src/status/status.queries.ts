@@ -138,19 +138,21 @@ function publicTarget(url: string): string {
 /** The outbox, read with queries of its own (the delivery worker's are not for sharing). */
 export async function webhooksStatus(db: Db, url: string, now: number) {
   const events = db.read.webhookEvent;
-  const [pending, dead, delivered, failed, byTopic] = await Promise.all([
+  const [pending, dead, delivered, failed, byTopic, endpoint] = await Promise.all([
     events.aggregate({ where: { status: 'pending' }, _count: { _all: true }, _min: { createdAt: true } }),
     events.count({ where: { status: 'dead' } }),
     events.findFirst({ where: { status: 'delivered' }, orderBy: { deliveredAt: 'desc' } }),
     events.findFirst({ where: { status: { not: 'delivered' }, lastError: { not: null } }, orderBy: { id: 'desc' } }),
     events.groupBy({ by: ['entity', 'action', 'status'], _count: { _all: true } }),
+    db.read.webhookEndpoint.findUnique({ where: { url } }),
   ]);
-  const topics = new Map<string, { topic: string; pending: number; delivered: number; dead: number }>();
+  type Counts = Record<'pending' | 'delivered' | 'dead' | 'coalesced', number>;
+  const topics = new Map<string, { topic: string } & Counts>();
   for (const group of byTopic) {
     const topic = `${group.entity}/${group.action}`;
-    const counts = topics.get(topic) ?? { topic, pending: 0, delivered: 0, dead: 0 };
-    if (group.status === 'pending' || group.status === 'delivered' || group.status === 'dead') {
-      counts[group.status] += group._count._all;
+    const counts = topics.get(topic) ?? { topic, pending: 0, delivered: 0, dead: 0, coalesced: 0 };
+    if (['pending', 'delivered', 'dead', 'coalesced'].includes(group.status)) {
+      counts[group.status as keyof Counts] += group._count._all;
     }
     topics.set(topic, counts);
   }
@@ -167,6 +169,8 @@ export async function webhooksStatus(db: Db, url: string, now: number) {
   });
   return {
     target: publicTarget(url),
+    paused: endpoint?.pausedAt != null,
+    pause_reason: endpoint?.pausedAt != null ? endpoint.pauseReason : null,
     pending: pending._count._all,
     dead,
     oldest_pending_seconds: oldest ? Math.max(0, (now - oldest.getTime()) / 1000) : null,

@@ -60,12 +60,22 @@ export const statusSchema = z
     webhooks: z
       .object({
         target: z.string().describe('the webhook URL without credentials or query'),
+        paused: z.boolean().describe('delivery is paused (POST /api/webhooks/resume resumes it); events keep queuing'),
+        pause_reason: z.string().nullable(),
         pending: z.int(),
         dead: z.int(),
         oldest_pending_seconds: z.number().nullable(),
         last_delivery: eventSchema.nullable(),
         last_failure: eventSchema.nullable(),
-        by_topic: z.array(z.object({ topic: z.string(), pending: z.int(), delivered: z.int(), dead: z.int() })),
+        by_topic: z.array(
+          z.object({
+            topic: z.string(),
+            pending: z.int(),
+            delivered: z.int(),
+            dead: z.int(),
+            coalesced: z.int().describe('collapsed into a newer event of the same record before sending'),
+          }),
+        ),
       })
       .nullable()
       .describe('null when CONVERTEDIN_WEBHOOK_URL is not set'),
