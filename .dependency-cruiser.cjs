@@ -5,7 +5,7 @@ const LAYERS = [
   ['db', '^src/(db|generated)/'],
   ['paging', '^src/paging/'],
   ['entities', '^src/(orders|customers|products|categories|store)/'],
-  ['config', '^src/(config|script-config|webhook-settings)\\.ts$'],
+  ['config', '^src/(config|config-values|script-config|webhook-settings)\\.ts$'],
   ['observability', '^src/observability/'],
   ['http', '^src/http/'],
   ['sides', '^src/(feed|merchant|webhooks|import|openapi|status)/'],

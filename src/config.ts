@@ -1,4 +1,3 @@
-import { accessSync, constants } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { PoolOptions } from './db/adapter.js';
@@ -6,94 +5,19 @@ import { isValidTimeZone } from './shared/dates.js';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.js';
 import { checkWebhookEnv, webhookSecrets, type WebhookSettings } from './webhook-settings.js';
 
-/** Secrets in production must be long enough that guessing them is hopeless. */
-const MIN_PRODUCTION_SECRET_LENGTH = 16;
-
-/**
- * Hex rather than base64: a `+` sent in a urlencoded form arrives as a space, so a base64 token
- * can fail to match on the feed.
- */
-const SECRET_COMMAND = 'openssl rand -hex 24';
-
-/** The example file's values must never reach production unchanged. */
-const isPlaceholder = (secret: string) => /change-?me/i.test(secret);
-
-const secretList = z
-  .string()
-  .transform((raw) =>
-    raw
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== ''),
-  )
-  .pipe(z.array(z.string()).min(1, 'must hold at least one value (comma-separated for rotation)'));
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .refine((raw) => /^\d+$/.test(raw.trim()), 'must be a whole number')
-    .transform((raw) => Number(raw))
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-
-const integerFromEnv = (fallback: number, min: number, max: number) =>
-  z.string().default(String(fallback)).pipe(wholeNumber(min, max));
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Express's own names for address ranges, accepted in TRUST_PROXY besides addresses and subnets. */
-const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_RANGE_NAMES.has(entry)) return true;
-  const [address = '', bits, ...rest] = entry.split('/');
-  if (rest.length > 0 || isIP(address) === 0) return false;
-  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
-}
-
-/**
- * Which hops may set X-Forwarded-For and X-Forwarded-Proto: `false` (none, the default),
- * a number of hops, or the proxies' addresses and subnets. `true` trusts any sender, which lets
- * a client choose its own address: only for a proxy that is the sole way in.
- */
-const trustProxySchema = z
-  .string()
-  .default('false')
-  .transform((raw, ctx): TrustProxy => {
-    const value = raw.trim();
-    if (value === 'false' || value === '') return false;
-    if (value === 'true') return true;
-    if (/^\d+$/.test(value)) return Number(value);
-    const entries = value.split(',').map((part) => part.trim());
-    const bad = entries.filter((entry) => !isProxyAddress(entry));
-    if (bad.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be true, false, a hop count or a list of addresses/subnets (not ${bad.join(', ')})`,
-      });
-      return z.NEVER;
-    }
-    return entries;
-  });
-
-const readableFile = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    const file = raw?.trim();
-    if (!file) return undefined;
-    try {
-      accessSync(file, constants.R_OK);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `cannot read ${file}` });
-      return z.NEVER;
-    }
-    return file;
-  });
-const flag = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .default(fallback)
-    .transform((v) => v === 'true');
+import {
+  flag,
+  integerFromEnv,
+  isPlaceholder,
+  LOG_LEVELS,
+  MIN_PRODUCTION_SECRET_LENGTH,
+  readableFile,
+  SECRET_COMMAND,
+  secretList,
+  trustProxySchema,
+  type TrustProxy,
+  wholeNumber,
+} from './config-values.js';
 
 export const envShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -196,8 +120,6 @@ const envSchema = z
       }
     }
   });
-
-type TrustProxy = boolean | number | string[];
 
 export interface AuthThrottleOptions {
   /** How long failures from one address are remembered, counted from its first failure. */
