@@ -37,7 +37,7 @@ describe('Webhook destinations under hostile IPv6 literals', () => {
           timeoutMs: 1_000,
           publicOnly: true,
         });
-        expect(outcome).toEqual({ kind: 'retry', error: `refused internal address ${dialled}` });
+        expect(outcome).toMatchObject({ kind: 'retry', error: `refused internal address ${dialled}` });
       }),
       RUNS,
     );
