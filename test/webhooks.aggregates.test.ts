@@ -1,29 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebhookWorker } from '../src/webhooks/worker.js';
-import { arrangePush, merchant, testApp } from './support/app.js';
+import { describe, expect, it } from 'vitest';
+import { arrangePush, merchant } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
-import { Receiver } from './support/receiver.js';
-
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
+import { webhookApp } from './support/webhooks.js';
 
 async function setup() {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({ CONVERTEDIN_WEBHOOK_URL: receiver.url, SHOP_DOMAIN: 'shop.example.com' });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async () => {
-    while ((await worker.runOnce()) > 0);
-  };
+  const t = await webhookApp();
+  const drain = () => t.drain();
   /** Topics recorded since the last drain, as the operator API lists them (oldest first). */
   const recorded = async () =>
     (await merchant(t.app).get('/api/webhooks/deliveries?status=pending')).body
       .map((e: { topic: string; entity_id: unknown }) => `${e.topic} ${e.entity_id}`)
       .reverse();
-  return { ...t, receiver, drain, recorded };
+  return { ...t, drain, recorded };
 }
 
 /** A customer with one order in `financial_status`, both already delivered. */

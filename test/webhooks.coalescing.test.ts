@@ -1,28 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebhookWorker } from '../src/webhooks/worker.js';
-import { arrangePush, merchant, testApp } from './support/app.js';
+import { describe, expect, it } from 'vitest';
+import { arrangePush, merchant } from './support/app.js';
 import { buildOrder } from './support/factories.js';
-import { Receiver } from './support/receiver.js';
-
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
+import { webhookApp } from './support/webhooks.js';
 
 async function setup() {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({ CONVERTEDIN_WEBHOOK_URL: receiver.url, SHOP_DOMAIN: 'shop.example.com' });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async (at: Date) => {
-    while ((await worker.runOnce(at)) > 0);
-  };
+  const t = await webhookApp();
   const byStatus = async () => {
     const rows = await t.db.read.webhookEvent.groupBy({ by: ['status'], _count: { _all: true } });
     return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
   };
-  return { ...t, receiver, worker, drain, byStatus };
+  return { ...t, byStatus };
 }
 
 /** 100 changes to one order, one push each, with the worker trying (and failing) in between. */

@@ -1,29 +1,12 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebhookWorker } from '../src/webhooks/worker.js';
 import { FEED_TOKEN, MERCHANT_KEY, arrangePush, testApp } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
-import { Receiver } from './support/receiver.js';
+import { webhookApp } from './support/webhooks.js';
 import { feed } from './support/feed.js';
 
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
-
-async function setup(env: Record<string, string> = {}) {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({
-    CONVERTEDIN_WEBHOOK_URL: receiver.url,
-    SHOP_DOMAIN: 'shop.example.com',
-    WEBHOOK_TIMEOUT_MS: '500',
-    ...env,
-  });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  return { ...t, receiver, worker };
-}
+const setup = (env: Record<string, string> = {}) => webhookApp({ WEBHOOK_TIMEOUT_MS: '500', ...env });
 
 /** Runs delivery rounds at a simulated time until nothing is due. */
 async function drain(worker: WebhookWorker, at = new Date()) {

@@ -3,34 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importFile } from '../src/import/import.js';
-import { WebhookWorker } from '../src/webhooks/worker.js';
-import { arrangePush, merchant, testApp } from './support/app.js';
+import { arrangePush, merchant } from './support/app.js';
 import { buildCategory, buildCustomer, buildOrder, buildProduct, buildStore } from './support/factories.js';
 import { feed } from './support/feed.js';
-import { Receiver } from './support/receiver.js';
+import { webhookApp } from './support/webhooks.js';
 
-const receivers: Receiver[] = [];
 const dirs: string[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
+afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function setup() {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({ CONVERTEDIN_WEBHOOK_URL: receiver.url, SHOP_DOMAIN: 'shop.example.com' });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async (at = new Date()) => {
-    while ((await worker.runOnce(at)) > 0);
-  };
-  return { ...t, receiver, drain };
-}
-
 describe('Webhooks for every entity', () => {
   it('When a product is created, then products/create carries its feed shape', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     await merchant(app).put('/api/store', buildStore());
     await arrangePush(app, 'products', [buildProduct({ id: 'P-1', vendor: undefined })]);
 
@@ -43,7 +28,7 @@ describe('Webhooks for every entity', () => {
   });
 
   it('When categories are pushed, then collections events carry each node with its subtree', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     await arrangePush(app, 'categories', [buildCategory({ id: 1 }), buildCategory({ id: 2, parent_id: 1 })]);
 
     await drain();
@@ -59,7 +44,7 @@ describe('Webhooks for every entity', () => {
   });
 
   it('When records are deleted, then a delete with {"id"} follows their create, with the id JSON type kept', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     await arrangePush(app, 'orders', [buildOrder({ id: 4242, customer: { id: 'C-1' } })]);
     await arrangePush(app, 'customers', [buildCustomer({ id: 77 })]);
     await drain();
@@ -75,7 +60,7 @@ describe('Webhooks for every entity', () => {
   });
 
   it('When a record is created, updated and deleted before the receiver comes back, then only the delete is sent after it', async () => {
-    const { app, receiver, drain, db } = await setup();
+    const { app, receiver, drain, db } = await webhookApp();
     receiver.respond = () => ({ status: 503 });
     const product = buildProduct({ id: 'gone' });
     await arrangePush(app, 'products', [product]);
@@ -94,7 +79,7 @@ describe('Webhooks for every entity', () => {
   });
 
   it('When the import command loads documents, then it records their events like the API does', async () => {
-    const { db, config, receiver, drain } = await setup();
+    const { db, config, receiver, drain } = await webhookApp();
     const dir = mkdtempSync(path.join(tmpdir(), 'import-webhooks-'));
     dirs.push(dir);
     const file = path.join(dir, 'customers.ndjson');

@@ -1,36 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KEPT_ATTEMPTS } from '../src/webhooks/attempts.js';
-import { WebhookWorker } from '../src/webhooks/worker.js';
-import { arrangePush, merchant, testApp } from './support/app.js';
+import { arrangePush, merchant } from './support/app.js';
 import { buildCustomer, buildProduct } from './support/factories.js';
-import { Receiver } from './support/receiver.js';
+import { webhookApp } from './support/webhooks.js';
 
 const HOUR = 3_600_000;
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
-
 async function setup(env: Record<string, string> = {}) {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({
-    CONVERTEDIN_WEBHOOK_URL: receiver.url,
-    SHOP_DOMAIN: 'shop.example.com',
-    WEBHOOK_TIMEOUT_MS: '500',
-    ...env,
-  });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async (at = new Date()) => {
-    while ((await worker.runOnce(at)) > 0);
-  };
+  const t = await webhookApp({ WEBHOOK_TIMEOUT_MS: '500', ...env });
+  const { drain } = t;
   /** Rejected three times (400), so dead within the hour. */
   const killAll = async () => {
     for (let minute = 0; minute <= 60; minute += 10) await drain(new Date(Date.now() + minute * 60_000));
   };
   const list = async (query = '') => (await merchant(t.app).get(`/api/webhooks/deliveries${query}`)).body;
-  return { ...t, receiver, worker, drain, killAll, list };
+  return { ...t, killAll, list };
 }
 
 describe('POST /api/webhooks/deliveries/retry', () => {

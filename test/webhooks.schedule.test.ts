@@ -1,28 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebhookWorker } from '../src/webhooks/worker.js';
+import { describe, expect, it } from 'vitest';
 import { JITTER, RETRY_SCHEDULE_MS } from '../src/webhooks/schedule.js';
-import { arrangePush, merchant, testApp } from './support/app.js';
+import { arrangePush, merchant } from './support/app.js';
 import { buildCustomer } from './support/factories.js';
-import { Receiver } from './support/receiver.js';
+import { webhookApp } from './support/webhooks.js';
 
 const HOUR = 3_600_000;
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
-
-async function setup(env: Record<string, string> = {}) {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({ CONVERTEDIN_WEBHOOK_URL: receiver.url, SHOP_DOMAIN: 'shop.example.com', ...env });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async (at: Date) => {
-    while ((await worker.runOnce(at)) > 0);
-  };
-  return { ...t, receiver, worker, drain };
-}
-
 /** The one event there is, as the operator API shows it with its attempts. */
 async function theEvent(app: Parameters<typeof merchant>[0]) {
   const list = await merchant(app).get('/api/webhooks/deliveries');
@@ -35,7 +17,7 @@ async function theEvent(app: Parameters<typeof merchant>[0]) {
 describe('Webhook retry schedule', () => {
   it('When the receiver fails for three days, then attempts follow the table and the last comes when the 72-hour window closes', async () => {
     // Pausing is another test's subject: here the endpoint must stay open for the whole window.
-    const { app, receiver, drain } = await setup({ WEBHOOK_PAUSE_AFTER_HOURS: '720' });
+    const { app, receiver, drain } = await webhookApp({ WEBHOOK_PAUSE_AFTER_HOURS: '720' });
     receiver.respond = () => ({ status: 503 });
     await arrangePush(app, 'customers', [buildCustomer()]);
 
@@ -66,7 +48,7 @@ describe('Webhook retry schedule', () => {
   });
 
   it('When the receiver answers 429 with a Retry-After longer than the schedule, then the next attempt waits for it', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     receiver.respond = () => ({ status: 429, headers: { 'Retry-After': '3600' } });
     await arrangePush(app, 'customers', [buildCustomer()]);
     const start = new Date();
@@ -83,7 +65,7 @@ describe('Webhook retry schedule', () => {
   });
 
   it('When the receiver redirects, then the redirect is not followed and counts as a failure to retry', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     let redirects = 2;
     receiver.respond = () =>
       redirects-- > 0 ? { status: 301, headers: { Location: `${receiver.url}/elsewhere` } } : { status: 200 };
@@ -105,7 +87,7 @@ describe('Webhook retry schedule', () => {
   });
 
   it('When the receiver answers 410 Gone, then delivery to the endpoint stops at once and nothing is lost', async () => {
-    const { app, receiver, drain } = await setup();
+    const { app, receiver, drain } = await webhookApp();
     receiver.respond = () => ({ status: 410 });
     await arrangePush(app, 'customers', [buildCustomer({ id: 'g-1' }), buildCustomer({ id: 'g-2' })]);
     const start = Date.now();

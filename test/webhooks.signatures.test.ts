@@ -1,29 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebhookWorker } from '../src/webhooks/worker.js';
-import { FEED_TOKEN, arrangePush, testApp } from './support/app.js';
+import { describe, expect, it } from 'vitest';
+import { FEED_TOKEN, arrangePush } from './support/app.js';
 import { buildCustomer, buildOrder } from './support/factories.js';
-import { Receiver, type Received } from './support/receiver.js';
-
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  for (const r of receivers.splice(0)) await r.stop();
-});
+import type { Received } from './support/receiver.js';
+import { webhookApp } from './support/webhooks.js';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
-
-async function setup(env: Record<string, string>) {
-  const receiver = new Receiver();
-  receivers.push(receiver);
-  await receiver.start();
-  const t = await testApp({ CONVERTEDIN_WEBHOOK_URL: receiver.url, SHOP_DOMAIN: 'shop.example.com', ...env });
-  const worker = new WebhookWorker({ db: t.db, config: t.config });
-  const drain = async (at = new Date()) => {
-    while ((await worker.runOnce(at)) > 0);
-  };
-  return { ...t, receiver, drain };
-}
 
 /** What standardwebhooks makes of a request: the parsed body, or the error it throws. */
 function verify(secret: string, r: Received, raw = r.raw): unknown {
@@ -37,7 +20,7 @@ function verify(secret: string, r: Received, raw = r.raw): unknown {
 describe('Webhook signatures (Standard Webhooks)', () => {
   it('When WEBHOOK_SECRET is set, then every request verifies with standardwebhooks and keeps convertedin headers', async () => {
     const secret = newSecret();
-    const { app, receiver, drain } = await setup({ WEBHOOK_SECRET: secret });
+    const { app, receiver, drain } = await webhookApp({ WEBHOOK_SECRET: secret });
     await arrangePush(app, 'orders', [buildOrder({ customer: { id: 'sig-1' } })]);
 
     await drain();
@@ -57,7 +40,7 @@ describe('Webhook signatures (Standard Webhooks)', () => {
 
   it('When two secrets are set for rotation, then each signs and a receiver holding either one verifies', async () => {
     const [old, next] = [newSecret(), newSecret()];
-    const { app, receiver, drain } = await setup({ WEBHOOK_SECRET: `${old},${next}` });
+    const { app, receiver, drain } = await webhookApp({ WEBHOOK_SECRET: `${old},${next}` });
     await arrangePush(app, 'customers', [buildCustomer()]);
 
     await drain();
@@ -71,7 +54,7 @@ describe('Webhook signatures (Standard Webhooks)', () => {
 
   it('When an event is retried, then webhook-id stays and webhook-timestamp is the time of that attempt', async () => {
     const secret = newSecret();
-    const { app, receiver, drain } = await setup({ WEBHOOK_SECRET: secret });
+    const { app, receiver, drain } = await webhookApp({ WEBHOOK_SECRET: secret });
     let failures = 1;
     receiver.respond = () => (failures-- > 0 ? { status: 500 } : { status: 200 });
     await arrangePush(app, 'customers', [buildCustomer()]);
@@ -91,7 +74,7 @@ describe('Webhook signatures (Standard Webhooks)', () => {
   });
 
   it('When no secret is set, then requests carry no signature headers', async () => {
-    const { app, receiver, drain } = await setup({});
+    const { app, receiver, drain } = await webhookApp({});
     await arrangePush(app, 'customers', [buildCustomer()]);
 
     await drain();
