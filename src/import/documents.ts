@@ -3,6 +3,16 @@
  * is never held in memory: only the document being read is. The format is told by the first
  * character that is not whitespace: `[` for an array, anything else for NDJSON.
  */
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COMMA,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../shared/json-bytes.js';
 
 export interface ReadDocument {
   /** 1-based line where the document starts. */
@@ -17,14 +27,6 @@ export interface ReadDocument {
 /** No single document is allowed to grow past this while being read. */
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-const NEWLINE = 10;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function parse(text: string, line: number, item?: number): ReadDocument {
