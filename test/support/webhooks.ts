@@ -4,7 +4,7 @@ import { testApp } from './app.js';
 import { Receiver } from './receiver.js';
 
 /** A real local receiver standing in for convertedin's endpoint, stopped when the test ends. */
-export async function startReceiver(): Promise<Receiver> {
+async function startReceiver(): Promise<Receiver> {
   const receiver = new Receiver();
   await receiver.start();
   onTestFinished(() => receiver.stop());
