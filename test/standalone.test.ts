@@ -3,7 +3,18 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/service.js';
 
-const SKIP = new Set(['node_modules', 'dist', 'data', 'test-results', '.git', 'generated']);
+// What .gitignore keeps out of a clone: build output, local data and reports of test runs.
+const SKIP = new Set([
+  'node_modules',
+  'dist',
+  'data',
+  'test-results',
+  'reports',
+  '.stryker-tmp',
+  'coverage',
+  '.git',
+  'generated',
+]);
 
 /** Every text file someone who clones the repository gets, except what the build makes. */
 function files(dir = ROOT): string[] {
