@@ -4,14 +4,14 @@ import { ConfigError, envShape, poolOptions, readEnvironment, type Config } from
 /** What the command-line scripts read: the database and the store's zone, not the service's secrets. */
 export type ScriptConfig = Pick<Config, 'nodeEnv' | 'database' | 'storeTimeZone' | 'migrateOnStart' | 'pool'>;
 
-const scriptSchema = z.object({
-  NODE_ENV: envShape.NODE_ENV,
-  DATABASE_URL: envShape.DATABASE_URL,
-  STORE_TIMEZONE: envShape.STORE_TIMEZONE,
-  MIGRATE_ON_START: envShape.MIGRATE_ON_START,
-  DATABASE_POOL_MAX: envShape.DATABASE_POOL_MAX,
-  DATABASE_CONNECT_TIMEOUT_MS: envShape.DATABASE_CONNECT_TIMEOUT_MS,
-  DATABASE_STATEMENT_TIMEOUT_MS: envShape.DATABASE_STATEMENT_TIMEOUT_MS,
+const scriptSchema = z.object(envShape).pick({
+  NODE_ENV: true,
+  DATABASE_URL: true,
+  STORE_TIMEZONE: true,
+  MIGRATE_ON_START: true,
+  DATABASE_POOL_MAX: true,
+  DATABASE_CONNECT_TIMEOUT_MS: true,
+  DATABASE_STATEMENT_TIMEOUT_MS: true,
 });
 
 /** The scripts' part of the configuration, checked by the service's own rules and messages. */

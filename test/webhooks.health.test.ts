@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start, type Running } from '../src/server.js';
 import { WebhookWorker } from '../src/webhooks/worker.js';
-import { FEED_TOKEN, MERCHANT_KEY, arrangePush, merchant, testDatabase } from './support/app.js';
+import { FEED_TOKEN, MERCHANT_KEY, arrangePush, merchant, testApp, testDatabase } from './support/app.js';
 import { buildCustomer } from './support/factories.js';
 import { captureLogs } from './support/logs.js';
 import { Receiver } from './support/receiver.js';
@@ -149,18 +149,10 @@ describe('Webhook endpoint health', () => {
   });
 
   it('When webhooks are off, then resume answers 409; without the key, 401', async () => {
-    const database = await testDatabase();
-    const r = await start({
-      DATABASE_URL: database.target.url,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      CONVERTEDIN_TOKEN: FEED_TOKEN,
-      MERCHANT_API_KEY: MERCHANT_KEY,
-    });
-    running.push(r);
+    const { app } = await testApp();
 
-    const off = await request(r.server).post('/api/webhooks/resume').set('Authorization', MERCHANT_KEY);
-    const anonymous = await request(r.server).post('/api/webhooks/resume');
+    const off = await request(app).post('/api/webhooks/resume').set('Authorization', MERCHANT_KEY);
+    const anonymous = await request(app).post('/api/webhooks/resume');
 
     expect([off.status, off.body.message, anonymous.status]).toEqual([
       409,
