@@ -142,6 +142,23 @@ describe('POST /convertedin/orders', () => {
     expect(customers.body.data.map((c: { id: unknown }) => c.id)).toEqual(['cust-42']);
   });
 
+  it("When a customer's id changes JSON type, then its orders' customer id follows it", async () => {
+    const { app } = await testApp();
+    await arrangePush(app, 'orders', [
+      buildOrder({ id: 1, customer: { id: 42 } }),
+      buildOrder({ id: 2, contact_email: 'other@example.com', customer: { id: 43, email: 'other@example.com' } }),
+    ]);
+    const before = await feed(app, 'orders');
+    expect(before.body.data.map((o: { customer: unknown }) => o.customer)).toEqual([{ id: 42 }, { id: 43 }]);
+
+    await arrangePush(app, 'customers', [buildCustomer({ id: '42' })]);
+    const orders = await feed(app, 'orders');
+    const customers = await feed(app, 'customers');
+
+    expect(orders.body.data.map((o: { customer: unknown }) => o.customer)).toEqual([{ id: '42' }, { id: 43 }]);
+    expect(customers.body.data.map((c: { id: unknown }) => c.id)).toEqual(['42', 43]);
+  });
+
   it('When a guest checkout matches a customer by email, then the order links to that customer', async () => {
     const { app } = await testApp();
     await arrangePush(app, 'customers', [buildCustomer({ id: 9, email: 'Mona@Example.com' })]);

@@ -100,7 +100,7 @@ export function seedOrderBatch(plan: SeedPlan, index: number): SeedBatch {
     const doc = orderDocument(sample);
     const link = { customerKey: doc.customer!.id.key, contactEmail: sample.contact_email };
     const { fields, lineItems, docHash } = orderColumns(doc, doc.id, link, plan.timeZone);
-    batch.orders.push({ key: doc.id.key, ...fields, docHash });
+    batch.orders.push({ key: doc.id.key, ...fields, customerKeyIsNumber: true, docHash });
     for (const item of lineItems) batch.lineItems.push({ orderKey: doc.id.key, ...item });
   }
   return batch;

@@ -1,7 +1,7 @@
 import { ChangeSet } from '../db/changes.js';
 import type { Tx } from '../db/client.js';
 import { insertRows, storedHashes, type StoredHash } from '../db/bulk.js';
-import { asDate, asText } from '../db/sql.js';
+import { asBoolean, asDate, asText } from '../db/sql.js';
 import type { ShopId } from '../shared/ids.js';
 import {
   customerHash,
@@ -56,7 +56,11 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   if (items.length === 0) return changes;
   const keys = [...new Set(items.map((item) => item.id.key))];
   const stored = new Map<string, CustomerFields & { docHash: string }>();
-  for (const [key, row] of await storedHashes(tx, CUSTOMERS.name, keys, MERGED)) stored.set(key, storedFields(row));
+  const storedIsNumber = new Map<string, boolean>();
+  for (const [key, row] of await storedHashes(tx, CUSTOMERS.name, keys, [...MERGED, 'key_is_number'])) {
+    stored.set(key, storedFields(row));
+    storedIsNumber.set(key, asBoolean(row.key_is_number));
+  }
 
   const merged = new Map<string, { id: ShopId; fields: CustomerFields }>();
   for (const item of items) {
@@ -68,13 +72,26 @@ export async function upsertCustomers(tx: Tx, items: CustomerUpsert[], timeZone:
   }
 
   const rows: CustomerRow[] = [];
+  const retyped: ShopId[] = [];
   for (const { id, fields } of merged.values()) {
     const docHash = customerHash(id, fields);
     const before = stored.get(id.key);
     if (before?.docHash === docHash) continue;
     changes.add('customers', before ? 'updated' : 'created', [id]);
     rows.push({ key: id.key, keyIsNumber: id.isNumber, ...fields, docHash });
+    if (before && storedIsNumber.get(id.key) !== id.isNumber) retyped.push(id);
   }
   await insertRows(tx, CUSTOMERS, rows, new Date());
+  await retypeOrders(tx, retyped);
   return changes;
+}
+
+/**
+ * Orders carry a copy of their customer's id type for the feed; a customer sent once as 42 and
+ * then as "42" takes its orders along. Rare, so one statement per customer is enough.
+ */
+async function retypeOrders(tx: Tx, ids: ShopId[]): Promise<void> {
+  for (const id of ids) {
+    await tx.order.updateMany({ where: { customerKey: id.key }, data: { customerKeyIsNumber: id.isNumber } });
+  }
 }

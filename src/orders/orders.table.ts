@@ -1,9 +1,14 @@
 import { defineTable } from '../db/table.js';
 import type { LineItemFields, OrderFields } from './order.document.js';
 
-/** An order as stored: its fields, the shop's id and the fingerprint of its document. */
+/**
+ * An order as stored: its fields, the shop's id and the fingerprint of its document. Whether
+ * its customer's id is a number is the customer's fact, copied here for the feed, and so not
+ * part of the order's fingerprint.
+ */
 export interface OrderRow extends OrderFields {
   key: string;
+  customerKeyIsNumber: boolean;
   docHash: string;
 }
 
@@ -17,6 +22,7 @@ export const ORDERS = defineTable<OrderRow>(
     key: ['text', (o) => o.key],
     key_is_number: ['boolean', (o) => o.keyIsNumber],
     customer_key: ['text', (o) => o.customerKey],
+    customer_key_is_number: ['boolean', (o) => o.customerKeyIsNumber],
     ordered_at: ['instant', (o) => o.orderedAt],
     total_price: ['bigint', (o) => o.totalPrice],
     subtotal_price: ['bigint', (o) => o.subtotalPrice],

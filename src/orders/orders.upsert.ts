@@ -6,6 +6,7 @@ import { readShopDate } from '../shared/dates.js';
 import { deleteWhereIn, insertRows, storedHashes } from '../db/bulk.js';
 import { asBigInt } from '../db/sql.js';
 import type { FieldErrors } from '../shared/errors.js';
+import type { ShopId } from '../shared/ids.js';
 import { RejectedDocuments } from '../shared/rejected.js';
 import { announceCustomers, customersMoved, type OrderShare } from './order.aggregates.js';
 import { NO_EMAIL, orderColumns, type OrderDocument } from './order.document.js';
@@ -46,16 +47,18 @@ async function linkCustomers(
   docs: OrderDocument[],
   emails: string[],
   timeZone: string,
-): Promise<{ links: string[]; customers: CustomerUpsert[] }> {
+): Promise<{ links: ShopId[]; customers: CustomerUpsert[] }> {
   const guestEmails = [...new Set(emails.filter((_, i) => !docs[i]!.customer).map((e) => e.toLowerCase()))];
-  const byEmail = new Map<string, string>();
+  const byEmail = new Map<string, ShopId>();
   for (const part of chunks(guestEmails)) {
     const rows = await tx.customer.findMany({
       where: { emailLower: { in: part } },
       orderBy: { seq: 'asc' },
-      select: { key: true, emailLower: true },
+      select: { key: true, keyIsNumber: true, emailLower: true },
     });
-    for (const row of rows) if (!byEmail.has(row.emailLower)) byEmail.set(row.emailLower, row.key);
+    for (const row of rows) {
+      if (!byEmail.has(row.emailLower)) byEmail.set(row.emailLower, { key: row.key, isNumber: row.keyIsNumber });
+    }
   }
 
   const customers: CustomerUpsert[] = [];
@@ -68,15 +71,15 @@ async function linkCustomers(
     };
     if (doc.customer) {
       customers.push({ id: doc.customer.id, doc: doc.customer, fallback });
-      return doc.customer.id.key;
+      return doc.customer.id;
     }
     const email = emails[i]!.toLowerCase();
     const existing = byEmail.get(email);
     if (existing) return existing;
-    const key = guestCustomerKey(email);
-    byEmail.set(email, key);
-    customers.push({ id: { key, isNumber: false }, doc: { id: { key, isNumber: false } }, fallback });
-    return key;
+    const id = { key: guestCustomerKey(email), isNumber: false };
+    byEmail.set(email, id);
+    customers.push({ id, doc: { id }, fallback });
+    return id;
   });
   return { links, customers };
 }
@@ -93,7 +96,7 @@ export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: stri
   // Columns and fingerprints first: on PostgreSQL the first insert makes other inserting
   // transactions wait until this one commits, so the CPU work is better done before it.
   const columns = docs.map((doc, i) =>
-    orderColumns(doc, doc.id, { customerKey: links[i]!, contactEmail: emails[i]! }, timeZone),
+    orderColumns(doc, doc.id, { customerKey: links[i]!.key, contactEmail: emails[i]! }, timeZone),
   );
   const changes = await upsertCustomers(tx, customers, timeZone);
 
@@ -117,7 +120,7 @@ export async function upsertOrders(tx: Tx, docs: OrderDocument[], timeZone: stri
     moved.push(...customersMoved(was, fields));
     if (before !== undefined) changedKeys.push(key);
     changes.add('orders', before === undefined ? 'created' : 'updated', [docs[i]!.id]);
-    rows.push({ key, ...fields, docHash });
+    rows.push({ key, ...fields, customerKeyIsNumber: links[i]!.isNumber, docHash });
     for (const item of items) lineItems.push({ orderKey: key, ...item });
   }
   const now = new Date();
