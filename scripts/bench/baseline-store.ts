@@ -18,10 +18,10 @@ export interface Store {
   ingest(orders: OrderRow[], items: LineItemRow[], customers: CustomerRow[]): Promise<void>;
 }
 
-/** What a feed page shows of an order and its customer's id. */
-const FEED_COLUMNS = `o.key, o.key_is_number, o.ordered_at, o.total_price, o.subtotal_price, o.total_tax,
-  o.total_discounts, o.taxes_included, o.currency, o.country_code, o.financial_status, o.phone, o.customer_locale,
-  o.contact_email, c.key AS c_key, c.key_is_number AS c_num`;
+/** What a feed page shows of an order, its customer's id included. */
+const FEED_COLUMNS = `key, key_is_number, ordered_at, total_price, subtotal_price, total_tax, total_discounts,
+  taxes_included, currency, country_code, financial_status, phone, customer_locale, contact_email, customer_key,
+  customer_key_is_number`;
 
 /** Rows as one array per column, which PostgreSQL unnests back into rows. */
 function unnest<R>(table: Table<R>, rows: readonly R[], now: Date) {
@@ -42,13 +42,11 @@ export function postgresStore(url: string): Store {
   return {
     async orders(after, limit) {
       const orders = await q(
-        `SELECT ${FEED_COLUMNS} FROM orders o JOIN customers c ON c.key = o.customer_key
-         WHERE o.seq > $1 ORDER BY o.seq LIMIT $2`,
+        `SELECT ${FEED_COLUMNS} FROM orders WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [after, limit],
       );
       const items = await q(
-        `SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
-         WHERE order_key = ANY($1) ORDER BY order_key, position`,
+        'SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items WHERE order_key = ANY($1)',
         [orders.map((o) => o.key)],
       );
       return { orders, items };
@@ -92,12 +90,11 @@ export function sqliteStore(url: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const orders = db.prepare(
-    `SELECT ${FEED_COLUMNS} FROM orders o JOIN customers c ON c.key = o.customer_key
-     WHERE o.seq > ? ORDER BY o.seq LIMIT ?`,
+    `SELECT ${FEED_COLUMNS} FROM orders WHERE seq > ? ORDER BY seq LIMIT ?`,
   );
   const items = db.prepare(
     `SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
-     WHERE order_key IN (SELECT value FROM json_each(?)) ORDER BY order_key, position`,
+     WHERE order_key IN (SELECT value FROM json_each(?))`,
   );
   const customers = db.prepare('SELECT * FROM customers WHERE seq > ? ORDER BY seq LIMIT ?');
   const sums = db.prepare(

@@ -2,7 +2,9 @@
  * The benchmark's yardstick: about the least a server can do to answer the same requests.
  * node:http and the bare driver, no framework, no auth, no validation; a feed page is a keyset
  * query whose cursor comes from the page number (the benchmark's seqs are dense), and `total`
- * is handed over at start. Ingestion is plain upserts: no fingerprints, no customer merging.
+ * is handed over at start. A page reads orders alone and takes line items in whatever order
+ * the database returns them: two queries, no join, no sort beyond the page's own. Ingestion is
+ * plain upserts: no fingerprints, no customer merging.
  * Same JSON shape and the same money and date formatting as the service.
  */
 import http from 'node:http';
@@ -37,7 +39,7 @@ function orderItem(o: Row, items: Row[]) {
       quantity: i.quantity,
       price: money(i.price),
     })),
-    customer: { id: shopIdToJson(o.c_key as string, Boolean(o.c_num)) },
+    customer: { id: shopIdToJson(o.customer_key as string, Boolean(o.customer_key_is_number)) },
   };
 }
 
@@ -121,6 +123,7 @@ async function ingest(store: Store, body: { orders: PushedOrder[] }) {
       key,
       keyIsNumber: true,
       customerKey: String(c.id),
+      customerKeyIsNumber: true,
       orderedAt: instant(o.ordered_at),
       totalPrice: milli(o.total_price),
       subtotalPrice: milli(o.subtotal_price),
