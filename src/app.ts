@@ -83,6 +83,9 @@ export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Express would hash every body for a weak ETag: on a feed page that is a copy and a SHA-1 of
+  // 50 kB for a POST that no cache revalidates. /openapi.json sets a strong ETag of its own.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger), metrics.middleware());
   // HSTS only means something over HTTPS (a browser ignores it on plain HTTP), so it is sent
