@@ -34,7 +34,8 @@ export function categoriesEntity(
       const rows = await db.read.category.findMany({
         where: where(filter),
         orderBy: { seq: 'asc' },
-        ...page,
+        skip: page.skip,
+        take: page.take,
         include: categoryWithParent,
       });
       return rows.map((row) => categoryToDocument(row, timeZone));

@@ -1,4 +1,5 @@
 import type { ListFilter, MerchantEntity } from '../db/entity.js';
+import { listCount, listPageArgs } from '../paging/list-page.js';
 import { customerDocumentSchema, customerToDocument, type CustomerDocument } from './customer.document.js';
 import { deleteCustomer } from './customers.delete.js';
 import { upsertCustomers } from './customers.upsert.js';
@@ -17,10 +18,14 @@ export function customersEntity(timeZone: string): MerchantEntity<CustomerDocume
       return row && customerToDocument(row, timeZone);
     },
     list: async (db, filter, _extra, page) => {
-      const rows = await db.read.customer.findMany({ where: where(filter), orderBy: { seq: 'asc' }, ...page });
+      const rows = await db.read.customer.findMany({
+        ...(await listPageArgs(db, 'customers', where(filter), page)),
+        orderBy: { seq: 'asc' },
+      });
       return rows.map((row) => customerToDocument(row, timeZone));
     },
-    count: (db, filter) => db.read.customer.count({ where: where(filter) }),
+    count: (db, filter) =>
+      listCount(db, 'customers', where(filter), () => db.read.customer.count({ where: where(filter) })),
     upsert: (tx, docs) =>
       upsertCustomers(
         tx,

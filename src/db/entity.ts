@@ -16,9 +16,12 @@ export interface ListFilter {
   updatedAt?: DateRange;
 }
 
-interface Page {
+/** Which records of a list to answer with, in `seq` order. */
+export interface ListPage {
   skip: number;
   take: number;
+  /** The feed's grace period for deletes: an unfiltered list pages through the feed's numbering, which closes older holes. */
+  deleteGraceMs: number;
 }
 
 /**
@@ -50,7 +53,7 @@ export interface MerchantEntity<
   /** Query parameters of DELETE. */
   deleteOptions?: Options;
   find(client: Tx, key: string): Promise<Document | null>;
-  list(db: Db, filter: ListFilter, extra: Partial<z.output<Filters>>, page: Page): Promise<Document[]>;
+  list(db: Db, filter: ListFilter, extra: Partial<z.output<Filters>>, page: ListPage): Promise<Document[]>;
   count(db: Db, filter: ListFilter, extra: Partial<z.output<Filters>>): Promise<number>;
   remove(tx: Tx, key: string, options: Partial<z.output<Options>>): Promise<ChangeSet>;
 }

@@ -105,7 +105,11 @@ export function merchantCrud({ db, config }: AppDeps) {
               return;
             }
             const project = projection(entity, parsed.fields);
-            const page = { skip: (parsed.page - 1) * parsed.limit, take: parsed.limit };
+            const page = {
+              skip: (parsed.page - 1) * parsed.limit,
+              take: parsed.limit,
+              deleteGraceMs: config.feedDeleteGraceSeconds * 1000,
+            };
             res.json((await entity.list(db, filter, extra, page)).map(project));
           },
         ],

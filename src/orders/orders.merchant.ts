@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ListFilter, MerchantEntity } from '../db/entity.js';
+import { listCount, listPageArgs } from '../paging/list-page.js';
 import {
   FINANCIAL_STATUSES,
   orderDocumentSchema,
@@ -37,14 +38,16 @@ export function ordersEntity(timeZone: string): MerchantEntity<OrderDocument, ty
     },
     list: async (db, filter, extra, page) => {
       const rows = await db.read.order.findMany({
-        where: where(filter, extra),
+        ...(await listPageArgs(db, 'orders', where(filter, extra), page)),
         orderBy: { seq: 'asc' },
-        ...page,
         include: orderWithRelations,
       });
       return rows.map((row) => orderToDocument(row, timeZone));
     },
-    count: (db, filter, extra) => db.read.order.count({ where: where(filter, extra) }),
+    count: (db, filter, extra) => {
+      const conditions = where(filter, extra);
+      return listCount(db, 'orders', conditions, () => db.read.order.count({ where: conditions }));
+    },
     upsert: (tx, docs) => upsertOrders(tx, docs, timeZone),
     remove: (tx, key) => deleteOrder(tx, key),
   };

@@ -27,7 +27,8 @@ export interface PageSlots {
   seq?: SeqRange;
 }
 
-interface State {
+export interface NumberingState {
+  /** Rows in the entity's table, kept by the triggers in the same transaction as the rows. */
   live: number;
   holes: number;
   layout: number;
@@ -71,11 +72,7 @@ export async function locatePage(
   request: PageRequest,
   deleteGraceMs: number,
 ): Promise<PageSlots> {
-  let state = await readState(db, entity);
-  if (holesDue(state, deleteGraceMs)) {
-    await purgeHoles(db, entity, deleteGraceMs);
-    state = await readState(db, entity);
-  }
+  const state = await currentState(db, entity, deleteGraceMs);
   const total = state.live + state.holes;
   const first = (request.page - 1) * request.perPage;
   if (first >= total) return { total };
@@ -85,7 +82,15 @@ export async function locatePage(
   return { total, seq: rangeOf(index, first, end) };
 }
 
-async function readState(db: Db, entity: NumberedEntity): Promise<State> {
+/** The counter row, once the holes older than the grace period are closed. */
+export async function currentState(db: Db, entity: NumberedEntity, deleteGraceMs: number): Promise<NumberingState> {
+  const state = await readState(db, entity);
+  if (!holesDue(state, deleteGraceMs)) return state;
+  await purgeHoles(db, entity, deleteGraceMs);
+  return readState(db, entity);
+}
+
+async function readState(db: Db, entity: NumberedEntity): Promise<NumberingState> {
   const [row] = await db.sql`SELECT live, holes, layout, oldest_hole_at FROM feed_state WHERE entity = ${entity}`;
   if (!row) throw new Error(`feed_state has no row for ${entity}; are the migrations applied?`);
   return {
@@ -96,7 +101,7 @@ async function readState(db: Db, entity: NumberedEntity): Promise<State> {
   };
 }
 
-function holesDue(state: State, deleteGraceMs: number): boolean {
+function holesDue(state: NumberingState, deleteGraceMs: number): boolean {
   if (state.holes === 0) return false;
   return deleteGraceMs === 0 || Date.now() - Number(state.oldestHoleAt ?? 0) >= deleteGraceMs;
 }

@@ -1,4 +1,5 @@
 import type { ListFilter, MerchantEntity } from '../db/entity.js';
+import { listCount, listPageArgs } from '../paging/list-page.js';
 import {
   productDocumentSchema,
   productFieldsSchema,
@@ -24,14 +25,14 @@ export function productsEntity(timeZone: string): MerchantEntity<ProductDocument
     },
     list: async (db, filter, _extra, page) => {
       const rows = await db.read.product.findMany({
-        where: where(filter),
+        ...(await listPageArgs(db, 'products', where(filter), page)),
         orderBy: { seq: 'asc' },
-        ...page,
         include: productWithCategory,
       });
       return rows.map((row) => productToDocument(row, timeZone));
     },
-    count: (db, filter) => db.read.product.count({ where: where(filter) }),
+    count: (db, filter) =>
+      listCount(db, 'products', where(filter), () => db.read.product.count({ where: where(filter) })),
     upsert: (tx, docs) => upsertProducts(tx, docs, timeZone),
     remove: (tx, key) => deleteProduct(tx, key),
   };
