@@ -8,11 +8,19 @@ import { feed } from './support/feed.js';
 
 type Entity = 'orders' | 'customers';
 
-const keysIn: Record<Entity, (db: Db, seq: SeqRange, limit: number) => Promise<Array<Record<string, unknown>>>> = {
-  orders: (db, seq, limit) =>
-    db.sql`SELECT key FROM orders WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${limit}`,
-  customers: (db, seq, limit) =>
-    db.sql`SELECT key FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${limit}`,
+/** The feed's page queries cut down to the key, with the counter row every page query brings along. */
+const keysIn: Record<
+  Entity,
+  (db: Db, seq: SeqRange, limit: number) => Promise<Array<{ key: string; feed_state: unknown }>>
+> = {
+  orders: (db, seq, limit) => db.sql`
+    SELECT key, (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+      FROM feed_state WHERE entity = 'orders') AS feed_state
+    FROM orders WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${limit}`,
+  customers: (db, seq, limit) => db.sql`
+    SELECT key, (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+      FROM feed_state WHERE entity = 'customers') AS feed_state
+    FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${limit}`,
 };
 
 async function feedOrder(db: Db, entity: Entity): Promise<string[]> {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { asBigInt, asBoolean, asDate, asNumber } from '../db/sql.js';
 import { envelope, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
-import { readPage } from '../paging/numbering.js';
+import { readPage, type WithFeedState } from '../paging/numbering.js';
 import { formatStoreDate } from '../shared/dates.js';
 import { shopIdToJson } from '../shared/ids.js';
 import { moneyToJson } from '../shared/money.js';
@@ -23,9 +23,10 @@ export interface CustomerFeedItem {
 }
 
 /**
- * One page of the customers feed. The aggregates are summed by the database from the orders
- * themselves (integer thousandths), so they are exact after any sequence of writes. Plain SQL,
- * as for the orders feed.
+ * One page of the customers feed, in one statement: the customers of the page's seq range, each
+ * with its aggregates summed by the database from the orders themselves (integer thousandths,
+ * through the customer_key, financial_status index), so they are exact after any sequence of
+ * writes; and the counter row. Plain SQL, as for the orders feed.
  */
 export async function readCustomersPage(
   db: Db,
@@ -37,11 +38,22 @@ export async function readCustomersPage(
     'customers',
     request,
     settings.feedDeleteGraceSeconds * 1000,
-    (seq) => db.sql`
-      SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
-      FROM customers WHERE seq >= ${seq.gte} AND seq < ${seq.lt} ORDER BY seq LIMIT ${request.perPage}`,
+    (seq) => db.sql<Row & WithFeedState>`
+      SELECT c.key, c.key_is_number, c.email, c.first_name, c.last_name, c.phone, c.currency, c.registered_at,
+        c.gender,
+        (SELECT count(*) FROM orders o WHERE o.customer_key = c.key AND o.financial_status = ${COUNTED_STATUS})
+          AS orders_count,
+        (SELECT sum(o.total_price) FROM orders o WHERE o.customer_key = c.key AND o.financial_status = ${COUNTED_STATUS})
+          AS total_spent,
+        (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+          FROM feed_state WHERE entity = 'customers') AS feed_state
+      FROM customers c WHERE c.seq >= ${seq.gte} AND c.seq < ${seq.lt} ORDER BY c.seq LIMIT ${request.perPage}`,
   );
-  return envelope(await customersToFeed(db, rows, settings.storeTimeZone), request, total);
+  return envelope(
+    rows.map((row) => customerToFeed(row, settings.storeTimeZone)),
+    request,
+    total,
+  );
 }
 
 /** One customer in its feed shape (a webhook's body), or undefined when it is gone. */
@@ -50,34 +62,31 @@ export async function readCustomerFeedItem(
   key: string,
   timeZone: string,
 ): Promise<CustomerFeedItem | undefined> {
-  const rows = await db.sql`
-    SELECT key, key_is_number, email, first_name, last_name, phone, currency, registered_at, gender
-    FROM customers WHERE key = ${key}`;
-  return (await customersToFeed(db, rows, timeZone))[0];
+  const [row] = await db.sql<Row>`
+    SELECT c.key, c.key_is_number, c.email, c.first_name, c.last_name, c.phone, c.currency, c.registered_at,
+      c.gender,
+      (SELECT count(*) FROM orders o WHERE o.customer_key = c.key AND o.financial_status = ${COUNTED_STATUS})
+        AS orders_count,
+      (SELECT sum(o.total_price) FROM orders o WHERE o.customer_key = c.key AND o.financial_status = ${COUNTED_STATUS})
+        AS total_spent
+    FROM customers c WHERE c.key = ${key}`;
+  return row && customerToFeed(row, timeZone);
 }
 
-/** Customers rows in their feed shape, with their aggregates summed in one query. */
-async function customersToFeed(db: Db, rows: Array<Record<string, unknown>>, timeZone: string) {
-  if (rows.length === 0) return [];
-  const sums = await db.sql`
-    SELECT customer_key, count(*) AS orders_count, sum(total_price) AS total_spent FROM orders
-    WHERE customer_key IN (${rows.map((row) => row.key as string)}) AND financial_status = ${COUNTED_STATUS}
-    GROUP BY customer_key`;
-  const byKey = new Map(sums.map((sum) => [sum.customer_key, sum]));
+type Row = Record<string, unknown>;
 
-  return rows.map((row): CustomerFeedItem => {
-    const agg = byKey.get(row.key);
-    return {
-      id: shopIdToJson(row.key as string, asBoolean(row.key_is_number)),
-      email: row.email as string,
-      first_name: (row.first_name as string | null) ?? '',
-      last_name: (row.last_name as string | null) ?? '',
-      orders_count: agg ? asNumber(agg.orders_count) : 0,
-      total_spent: moneyToJson(agg ? asBigInt(agg.total_spent) : 0n),
-      currency: row.currency as string,
-      phone: row.phone as string | null,
-      registered_at: formatStoreDate(asDate(row.registered_at), timeZone),
-      gender: row.gender as string,
-    };
-  });
+/** A customers row, its aggregates included, in its feed shape; a customer without counted orders has a null sum. */
+function customerToFeed(row: Row, timeZone: string): CustomerFeedItem {
+  return {
+    id: shopIdToJson(row.key as string, asBoolean(row.key_is_number)),
+    email: row.email as string,
+    first_name: (row.first_name as string | null) ?? '',
+    last_name: (row.last_name as string | null) ?? '',
+    orders_count: asNumber(row.orders_count),
+    total_spent: moneyToJson(row.total_spent === null ? 0n : asBigInt(row.total_spent)),
+    currency: row.currency as string,
+    phone: row.phone as string | null,
+    registered_at: formatStoreDate(asDate(row.registered_at), timeZone),
+    gender: row.gender as string,
+  };
 }

@@ -1,55 +1,67 @@
 import type { Db } from '../db/client.js';
-import { asBigInt, asBoolean, asDate, asNumber, asText } from '../db/sql.js';
+import { asBigInt, asBoolean, asDate, asText } from '../db/sql.js';
 import { envelope, type Envelope, type FeedSettings, type PageRequest } from '../paging/page.js';
-import { readPage } from '../paging/numbering.js';
+import { readPage, type WithFeedState } from '../paging/numbering.js';
+import type { SeqRange } from '../paging/slot-index.js';
 import { orderToFeed, type FeedOrder } from './order.document.js';
 
 export type OrderFeedItem = ReturnType<typeof orderToFeed>;
 
-type Row = Record<string, unknown>;
+type Row = Record<string, unknown> & WithFeedState;
 
 /**
- * One page of the orders feed, ascending by internal sequence: the page's range of seqs, then
- * its line items, in plain SQL (see src/db/sql.ts for why).
+ * One page of the orders feed, ascending by internal sequence, in one statement: the orders of
+ * the page's seq range, each with its line items gathered by the database into a JSON array
+ * ([product_id, product_id_is_number, quantity, price], by position), and the counter row. The
+ * aggregate is the only part the two providers spell differently.
  */
+const pageQueries: Record<Db['provider'], (db: Db, seq: SeqRange, limit: number) => Promise<Row[]>> = {
+  postgresql: (db, seq, limit) => db.sql`
+    SELECT o.key, o.key_is_number, o.customer_key, o.customer_key_is_number, o.ordered_at, o.total_price,
+      o.subtotal_price, o.total_tax, o.total_discounts, o.taxes_included, o.currency, o.country_code,
+      o.financial_status, o.phone, o.customer_locale, o.contact_email,
+      (SELECT json_agg(json_build_array(li.product_id, li.product_id_is_number, li.quantity, li.price)
+        ORDER BY li.position) FROM line_items li WHERE li.order_key = o.key) AS line_items,
+      (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+        FROM feed_state WHERE entity = 'orders') AS feed_state
+    FROM orders o WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt} ORDER BY o.seq LIMIT ${limit}`,
+  sqlite: (db, seq, limit) => db.sql`
+    SELECT o.key, o.key_is_number, o.customer_key, o.customer_key_is_number, o.ordered_at, o.total_price,
+      o.subtotal_price, o.total_tax, o.total_discounts, o.taxes_included, o.currency, o.country_code,
+      o.financial_status, o.phone, o.customer_locale, o.contact_email,
+      (SELECT json_group_array(json_array(li.product_id, li.product_id_is_number, li.quantity, li.price)
+        ORDER BY li.position) FROM line_items li WHERE li.order_key = o.key) AS line_items,
+      (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+        FROM feed_state WHERE entity = 'orders') AS feed_state
+    FROM orders o WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt} ORDER BY o.seq LIMIT ${limit}`,
+};
+
 export async function readOrdersPage(
   db: Db,
   request: PageRequest,
   settings: FeedSettings,
 ): Promise<Envelope<OrderFeedItem>> {
-  const { total, rows: orders } = await readPage(
-    db,
-    'orders',
-    request,
-    settings.feedDeleteGraceSeconds * 1000,
-    (seq) => db.sql`
-      SELECT o.key, o.key_is_number, o.customer_key, o.ordered_at, o.total_price, o.subtotal_price, o.total_tax,
-        o.total_discounts, o.taxes_included, o.currency, o.country_code, o.financial_status, o.phone,
-        o.customer_locale, o.contact_email, o.customer_key_is_number
-      FROM orders o WHERE o.seq >= ${seq.gte} AND o.seq < ${seq.lt} ORDER BY o.seq LIMIT ${request.perPage}`,
+  const query = pageQueries[db.provider];
+  const { total, rows } = await readPage(db, 'orders', request, settings.feedDeleteGraceSeconds * 1000, (seq) =>
+    query(db, seq, request.perPage),
   );
-  if (orders.length === 0) return envelope([], request, total);
-  const items = await db.sql`
-    SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
-    WHERE order_key IN (${orders.map((o) => o.key as string)}) ORDER BY order_key, position`;
-
-  const byOrder = new Map<unknown, FeedOrder['lineItems']>();
-  for (const item of items) {
-    const line = {
-      productId: item.product_id as string,
-      productIdIsNumber: asBoolean(item.product_id_is_number),
-      quantity: asNumber(item.quantity),
-      price: asBigInt(item.price),
-    };
-    const list = byOrder.get(item.order_key);
-    if (list) list.push(line);
-    else byOrder.set(item.order_key, [line]);
-  }
-  const data = orders.map((o) => orderToFeed(feedOrder(o, byOrder.get(o.key) ?? []), settings.storeTimeZone));
-  return envelope(data, request, total);
+  return envelope(
+    rows.map((row) => orderToFeed(feedOrder(row), settings.storeTimeZone)),
+    request,
+    total,
+  );
 }
 
-function feedOrder(o: Row, lineItems: FeedOrder['lineItems']): FeedOrder {
+type LineItem = [productId: string, productIdIsNumber: boolean | number, quantity: number, price: number];
+
+/**
+ * SQLite hands the array over as text, PostgreSQL's driver parses it; no line items is `[]`
+ * from SQLite and null from PostgreSQL. Prices are thousandths below 2^53, exact as JSON numbers.
+ */
+const lineItemsOf = (value: unknown): LineItem[] =>
+  (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as LineItem[];
+
+function feedOrder(o: Row): FeedOrder {
   return {
     key: o.key as string,
     keyIsNumber: asBoolean(o.key_is_number),
@@ -67,6 +79,11 @@ function feedOrder(o: Row, lineItems: FeedOrder['lineItems']): FeedOrder {
     customerLocale: asText(o.customer_locale),
     contactEmail: o.contact_email as string,
     customer: { key: o.customer_key as string, keyIsNumber: asBoolean(o.customer_key_is_number) },
-    lineItems,
+    lineItems: lineItemsOf(o.line_items).map(([productId, productIdIsNumber, quantity, price]) => ({
+      productId,
+      productIdIsNumber: asBoolean(productIdIsNumber),
+      quantity,
+      price: BigInt(price),
+    })),
   };
 }

@@ -36,12 +36,36 @@ export interface NumberingState {
 }
 
 /**
+ * What a page query selects besides its rows, so that the counter row comes back in the same
+ * statement (one round trip, one snapshot). Every feed page query ends its column list with it,
+ * the entity's name in place of ENTITY; `stateOf` reads it back.
+ *
+ *   (SELECT live || ' ' || holes || ' ' || layout || ' ' || coalesce(CAST(oldest_hole_at AS TEXT), '-')
+ *    FROM feed_state WHERE entity = 'ENTITY') AS feed_state
+ */
+export interface WithFeedState {
+  feed_state: unknown;
+}
+
+function stateOf(row: WithFeedState): NumberingState {
+  if (typeof row.feed_state !== 'string')
+    throw new Error('feed_state has no row for this feed; are the migrations applied?');
+  const [live, holes, layout, oldest] = row.feed_state.split(' ');
+  return {
+    live: Number(live),
+    holes: Number(holes),
+    layout: Number(layout),
+    oldestHoleAt: oldest === '-' || oldest === undefined ? null : BigInt(oldest),
+  };
+}
+
+/**
  * Page `request.page`: its rows, read by `rowsIn`, and the total to report with them. When this
- * process already knows where the page lies, the counter row and the rows are read at once, one
- * round trip instead of two; the rows stand if the counter shows that the numbering is still
+ * process already knows where the page lies, that is one statement, which brings the counter
+ * row along (WithFeedState); the rows stand if the counter shows that the numbering is still
  * the one they were located in.
  */
-export async function readPage<Row>(
+export async function readPage<Row extends WithFeedState>(
   db: Db,
   entity: NumberedEntity,
   request: PageRequest,
@@ -55,7 +79,9 @@ export async function readPage<Row>(
     // Another request may extend this very index while we wait, so the check below must use the
     // length the range was cut from, not the one the index has by then.
     const length = known.length;
-    const [state, rows] = await Promise.all([readState(db, entity), rowsIn(rangeOf(known, first, end))]);
+    const rows = await rowsIn(rangeOf(known, first, end));
+    // A range of holes only has no row to bring the counter along.
+    const state = rows.length > 0 ? stateOf(rows[0]!) : await readState(db, entity);
     const total = state.live + state.holes;
     if (state.layout === known.layout && !holesDue(state, deleteGraceMs) && Math.min(total, end) <= length) {
       return { total, rows: first < total ? rows : [] };
