@@ -41,10 +41,7 @@ export function postgresStore(url: string): Store {
   const q = async (sql: string, values: unknown[]) => (await pool.query(sql, values)).rows as Row[];
   return {
     async orders(after, limit) {
-      const orders = await q(
-        `SELECT ${FEED_COLUMNS} FROM orders WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [after, limit],
-      );
+      const orders = await q(`SELECT ${FEED_COLUMNS} FROM orders WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
       const items = await q(
         'SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items WHERE order_key = ANY($1)',
         [orders.map((o) => o.key)],
@@ -89,9 +86,7 @@ export function sqliteStore(url: string): Store {
   const db = new Database(sqliteFilePath(url), { timeout: 5_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const orders = db.prepare(
-    `SELECT ${FEED_COLUMNS} FROM orders WHERE seq > ? ORDER BY seq LIMIT ?`,
-  );
+  const orders = db.prepare(`SELECT ${FEED_COLUMNS} FROM orders WHERE seq > ? ORDER BY seq LIMIT ?`);
   const items = db.prepare(
     `SELECT order_key, product_id, product_id_is_number, quantity, price FROM line_items
      WHERE order_key IN (SELECT value FROM json_each(?))`,
