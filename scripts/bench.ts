@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
     'push-clients': { type: 'string', default: '1' },
     // Clients asking for per_page=1000 at once, to see the bound on requests in flight at work.
     burst: { type: 'string', default: '200' },
-    // The deep page measured, as far as both feeds reach it.
+    // The deep page measured, as far as each feed reaches it.
     deep: { type: 'string', default: '9000' },
     // The embedded default measured after PostgreSQL; 0 leaves it out.
     'sqlite-orders': { type: 'string', default: '200000' },
@@ -95,7 +95,8 @@ async function run(given: DatabaseTarget, orders: number, customers: number, tra
   if (target.provider === 'postgresql') await vacuum(target.url);
 
   const lastPage = Math.ceil(orders / PER_PAGE);
-  const deep = Math.min(Number(args.deep), Math.floor((Math.min(orders, customers) * 0.9) / PER_PAGE));
+  const deepOf = (records: number) => Math.max(1, Math.min(Number(args.deep), Math.floor((records * 0.9) / PER_PAGE)));
+  const deep = { orders: deepOf(orders), customers: deepOf(customers) };
   const crawlCount = Math.min(Number(args['crawl-pages']), lastPage);
   const crawlFirst = Math.max(1, Math.floor((lastPage - crawlCount) / 2) + 1);
   const pages = { deep, crawl: Array.from({ length: crawlCount }, (_, i) => crawlFirst + i) };
@@ -125,7 +126,7 @@ async function run(given: DatabaseTarget, orders: number, customers: number, tra
   } finally {
     await Promise.all([service.stop(), baseline.stop()]);
   }
-  const restart = await measureRestart(() => startService('service, restarted'), form, deep);
+  const restart = await measureRestart(() => startService('service, restarted'), form, deep.orders);
   const shape = { deep, crawlCount, crawlFirst, lastPage, pushClients: options.pushClients, burst: options.burst };
   const rows = summaryRows(figures[0], figures[1], rss, shape, { seedRate: orders / seed.seconds, restart });
   console.log(`

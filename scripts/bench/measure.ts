@@ -10,6 +10,12 @@ export const KEY = 'bench-merchant-key-00000';
 export const PER_PAGE = 100;
 export const FORM = 'application/x-www-form-urlencoded';
 
+/** The deep page measured of each feed. */
+export interface Deep {
+  orders: number;
+  customers: number;
+}
+
 export interface MeasureOptions {
   connections: number;
   seconds: number;
@@ -40,7 +46,7 @@ const MULTIPART = Object.entries({ token: TOKEN, page: '1', per_page: String(PER
  */
 export async function measure(
   servers: Server[],
-  pages: { deep: number; crawl: number[] },
+  pages: { deep: Deep; crawl: number[] },
   options: MeasureOptions,
 ): Promise<Figures[]> {
   const { connections, seconds } = options;
@@ -54,7 +60,9 @@ export async function measure(
     const order = turn++ % 2 === 0 ? [...servers.keys()] : [...servers.keys()].reverse();
     for (const i of order) await step(servers[i]!, figures[i]!, i);
   };
-  const feeds = ['orders', 'customers'].flatMap((entity) => [1, pages.deep].map((page) => ({ entity, page })));
+  const feeds = (['orders', 'customers'] as const).flatMap((entity) =>
+    [1, pages.deep[entity]].map((page) => ({ entity, page })),
+  );
   for (const { entity, page } of feeds) {
     for (const server of servers) await hammer(`${server.url}/convertedin/${entity}`, form(page), FORM, connections, 3);
   }

@@ -2,12 +2,12 @@
  * The bench's main table: every figure of the service beside the baseline's, measured in the
  * same run on the same data, with their ratio.
  */
-import type { Figures } from './measure.js';
+import type { Deep, Figures } from './measure.js';
 import { fmt, ratio } from './report.js';
 import type { RestartFigures } from './restart.js';
 
 export interface RunShape {
-  deep: number;
+  deep: Deep;
   crawlCount: number;
   crawlFirst: number;
   lastPage: number;
@@ -25,8 +25,8 @@ export function summaryRows(
   const { deep, crawlCount, crawlFirst, lastPage } = shape;
   const rows: string[][] = [];
   const row = (what: string, sv: string, bv: string, r: string) => rows.push([what, sv, bv, r]);
-  for (const entity of ['orders', 'customers']) {
-    for (const page of [1, deep]) {
+  for (const entity of ['orders', 'customers'] as const) {
+    for (const page of [1, deep[entity]]) {
       const x = s.feed.get(`${entity} ${page}`)!;
       const y = b.feed.get(`${entity} ${page}`)!;
       row(`${entity} page ${fmt(page)}: requests/s`, fmt(x.rps), fmt(y.rps), ratio(x.rps, y.rps));
@@ -37,9 +37,9 @@ export function summaryRows(
         ratio(x.p99, y.p99),
       );
     }
-    const [p1, pd] = [s.feed.get(`${entity} 1`)!, s.feed.get(`${entity} ${deep}`)!];
-    const [q1, qd] = [b.feed.get(`${entity} 1`)!, b.feed.get(`${entity} ${deep}`)!];
-    row(`${entity}: page ${fmt(deep)} / page 1 throughput`, ratio(pd.rps, p1.rps), ratio(qd.rps, q1.rps), '');
+    const [p1, pd] = [s.feed.get(`${entity} 1`)!, s.feed.get(`${entity} ${deep[entity]}`)!];
+    const [q1, qd] = [b.feed.get(`${entity} 1`)!, b.feed.get(`${entity} ${deep[entity]}`)!];
+    row(`${entity}: page ${fmt(deep[entity])} / page 1 throughput`, ratio(pd.rps, p1.rps), ratio(qd.rps, q1.rps), '');
   }
   const m = s.feed.get('orders 1 multipart')!;
   const mb = b.feed.get('orders 1 multipart')!;
@@ -73,8 +73,8 @@ export function summaryRows(
   row('peak RSS: MiB', fmt(rss.s), fmt(rss.b), ratio(rss.s, rss.b));
   const { restart } = extra;
   row('after a restart: first request, page 1: ms', fmt(restart.firstMs), '', '');
-  row(`after a restart: first request, page ${fmt(deep)}: ms`, fmt(restart.deepFirstMs), '', '');
-  row(`after a restart: page ${fmt(deep)} again: ms`, fmt(restart.deepAgainMs, 1), '', '');
+  row(`after a restart: first request, page ${fmt(deep.orders)}: ms`, fmt(restart.deepFirstMs), '', '');
+  row(`after a restart: page ${fmt(deep.orders)} again: ms`, fmt(restart.deepAgainMs, 1), '', '');
   row('after a restart: peak RSS once loaded: MiB', fmt(restart.rssMiB), '', '');
   row('db:seed: orders/s (with their customers and line items)', fmt(extra.seedRate), '', '');
   return rows;

@@ -40,19 +40,23 @@ async function* jobTexts(data: WorkerData, jobs: Job[], threads: number): AsyncG
       for (const job of inFlight[k]!.splice(0)) job.reject(error);
     });
   });
-  const results: Array<Promise<JobText>> = [];
+  // Keyed by job and dropped once loaded: a settled promise holds its text, and ten million
+  // orders' worth of COPY text kept to the end outgrew the heap.
+  const results = new Map<number, Promise<JobText>>();
   const send = (i: number) => {
     const k = i % workers.length;
-    results[i] = new Promise((resolve, reject) => inFlight[k]!.push({ resolve, reject }));
+    const result = new Promise<JobText>((resolve, reject) => inFlight[k]!.push({ resolve, reject }));
+    results.set(i, result);
     // Awaited in turn below; until then a failure must not count as unhandled.
-    results[i].catch(() => undefined);
+    result.catch(() => undefined);
     workers[k]!.postMessage(jobs[i]);
   };
   let next = 0;
   while (next < Math.min(jobs.length, 2 * workers.length)) send(next++);
   try {
     for (let i = 0; i < jobs.length; i++) {
-      const text = await results[i]!;
+      const text = await results.get(i)!;
+      results.delete(i);
       if (next < jobs.length) send(next++);
       yield text;
     }
