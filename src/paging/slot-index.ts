@@ -123,19 +123,27 @@ export async function slotIndex(
 // about three times faster than 20,000 did, and hold a few MiB of rows at a time.
 const LOAD_BATCH = 100_000;
 
-/** Slots after `after`: the table's rows and the entity's holes, merged by seq. */
+/**
+ * Slots after `after`: the table's rows and the entity's holes, merged by seq, in one statement
+ * so that a record deleted meanwhile is found once, as a row or as a hole. Each side is cut to a
+ * batch before the merge: over the whole union, PostgreSQL sorted every remaining row for every
+ * batch, which at ten million orders took a minute and a half to load.
+ */
 const loadQueries: Record<NumberedEntity, (db: Db, after: number) => Promise<Array<{ seq: unknown }>>> = {
   orders: (db, after) => db.sql`
-    SELECT seq FROM orders WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'orders' AND seq > ${after}
+    SELECT seq FROM (SELECT seq FROM orders WHERE seq > ${after} ORDER BY seq LIMIT ${LOAD_BATCH}) AS r
+    UNION ALL SELECT seq FROM (SELECT seq FROM feed_holes WHERE entity = 'orders' AND seq > ${after}
+      ORDER BY seq LIMIT ${LOAD_BATCH}) AS h
     ORDER BY seq LIMIT ${LOAD_BATCH}`,
   customers: (db, after) => db.sql`
-    SELECT seq FROM customers WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'customers' AND seq > ${after}
+    SELECT seq FROM (SELECT seq FROM customers WHERE seq > ${after} ORDER BY seq LIMIT ${LOAD_BATCH}) AS r
+    UNION ALL SELECT seq FROM (SELECT seq FROM feed_holes WHERE entity = 'customers' AND seq > ${after}
+      ORDER BY seq LIMIT ${LOAD_BATCH}) AS h
     ORDER BY seq LIMIT ${LOAD_BATCH}`,
   products: (db, after) => db.sql`
-    SELECT seq FROM products WHERE seq > ${after}
-    UNION ALL SELECT seq FROM feed_holes WHERE entity = 'products' AND seq > ${after}
+    SELECT seq FROM (SELECT seq FROM products WHERE seq > ${after} ORDER BY seq LIMIT ${LOAD_BATCH}) AS r
+    UNION ALL SELECT seq FROM (SELECT seq FROM feed_holes WHERE entity = 'products' AND seq > ${after}
+      ORDER BY seq LIMIT ${LOAD_BATCH}) AS h
     ORDER BY seq LIMIT ${LOAD_BATCH}`,
 };
 
