@@ -2,10 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { SEED_BATCH, seedCustomerSamples, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
 import { orderToPush } from '../scripts/sample-data.js';
-import { pushBulk, testApp } from './support/app.js';
+import { pushBulk, testApp, type TestApp } from './support/app.js';
 import { crawl, feed } from './support/feed.js';
 
+const SEEDED = ['customers', 'orders', 'line_items'];
+
+/** Every index and constraint of the seeded tables, as the database itself describes them. */
+async function keysAndIndexes(t: TestApp): Promise<string[]> {
+  const tables = SEEDED.map((name) => `'${name}'`).join(', ');
+  const rows: Array<{ def: string }> = await t.db.write.$queryRawUnsafe(
+    t.provider === 'postgresql'
+      ? `SELECT indexdef AS def FROM pg_indexes WHERE tablename IN (${tables})
+         UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+         WHERE conrelid::regclass::text IN (${tables}) ORDER BY 1`
+      : `SELECT sql AS def FROM sqlite_master WHERE tbl_name IN (${tables}) AND sql IS NOT NULL ORDER BY 1`,
+  );
+  return rows.map((row) => row.def);
+}
+
 describe('npm run db:seed', () => {
+  it('When the seed is done, then the tables have every index and key the migrations made', async () => {
+    const t = await testApp();
+    const migrated = await keysAndIndexes(t);
+    expect(migrated.join('\n')).toContain('orders_key_key');
+
+    await seedDatabase(t.config.database, { orders: 30, customers: 5, timeZone: 'UTC' });
+
+    expect(await keysAndIndexes(t)).toEqual(migrated);
+  });
+
   it('When the seed filled the database, then pushing the same documents changes nothing and the feeds serve them all', async () => {
     const t = await testApp();
     // Just over one batch, so two random streams and two COPY rounds are exercised.
