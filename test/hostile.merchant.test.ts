@@ -170,6 +170,41 @@ describe('The merchant API under hostile input', () => {
     expect(count.body).toEqual({ count: 0 });
   });
 
+  // The JSON text is read before parsing, and a body is walked for such characters only when
+  // that reading cannot rule them out: these spell them in ways JSON.stringify never does.
+  it.each([
+    ['an upper-case escape of a lone surrogate', 'utf-8', (json: string) => json.replace('@@', '\\uD800')],
+    ['an upper-case escape of NUL', 'utf-8', (json: string) => json.replace('@@', '\\u0000')],
+    ['a lone surrogate as it is, in UTF-16', 'utf-16le', (json: string) => json.replace('@@', '\ud800')],
+  ])('When a JSON body holds %s, then 422 names the field', async (_case, charset, spell) => {
+    const { app } = await testApp();
+    const json = spell(JSON.stringify({ customers: [buildCustomer({ first_name: 'Nour@@' })] }));
+
+    const res = await request(app)
+      .put('/api/customers')
+      .set('Authorization', MERCHANT_KEY)
+      .set('Content-Type', `application/json; charset=${charset}`)
+      // The bytes as they are: superagent would otherwise serialise a Buffer as JSON.
+      .serialize((bytes: Buffer) => bytes as unknown as string)
+      .send(Buffer.from(json, charset === 'utf-8' ? 'utf8' : 'utf16le'));
+
+    expect({ status: res.status, fields: Object.keys(res.body.errors ?? {}) }).toEqual({
+      status: 422,
+      fields: ['customers[0].first_name'],
+    });
+  });
+
+  it('When a name holds an escaped backslash before u0000, then it is stored as that text', async () => {
+    const { app } = await testApp();
+    const customer = buildCustomer({ first_name: 'Nour\\u0000' });
+
+    const res = await pushBulk(app, 'customers', [customer]);
+    const stored = await request(app).get(`/api/customers/${customer.id}`).set('Authorization', MERCHANT_KEY);
+
+    expect(res.status).toBe(200);
+    expect(stored.body.first_name).toBe('Nour\\u0000');
+  });
+
   it('When documents carry dates at the ends of the calendar or bodies nested past the bound, then a 4xx or a date the feed can write', async () => {
     const { app } = await testApp(UNTHROTTLED);
     await seedSentinels(app);

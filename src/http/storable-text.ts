@@ -10,6 +10,14 @@ import { fieldPath } from '../shared/validation.js';
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const unstorable = (text: string) => text.includes('\0') || LONE_SURROGATE.test(text);
 const MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+/**
+ * Requests whose JSON text was read before parsing and holds no escape of either (see
+ * json-depth.ts): the walk below finds nothing in them, and on a thousand orders it cost a
+ * tenth of the call's time.
+ */
+const vouched = new WeakSet<object>();
+export const vouchStorableText = (req: object) => vouched.add(req);
+
 /** Enough to show what is wrong without echoing a whole hostile body back. */
 const MAX_REPORTED = 20;
 
@@ -31,6 +39,7 @@ const pathOf = (place: Place | undefined): PropertyKey[] => {
  * uses its own stack and builds a path only for what it reports, so it is linear in the body.
  */
 export const rejectUnstorableText: RequestHandler = (req, _res, next) => {
+  if (vouched.has(req)) return next();
   const errors = noFieldErrors();
   let reported = 0;
   const report = (place: Place | undefined, message: string) => {
