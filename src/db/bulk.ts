@@ -37,14 +37,16 @@ const ROWS_PER_STATEMENT = 5_000;
  *
  * The rows travel as one JSON parameter that the database takes apart itself. Bound one value
  * each, a thousand orders are twenty thousand parameters, and Prisma spent ten times longer
- * converting them than the database spent inserting.
+ * converting them than the database spent inserting. On PostgreSQL the text is read as jsonb:
+ * parsed once, where json's `->>` reads each row's text again for every column (a thousand
+ * orders went in 25 ms instead of 38).
  */
 export async function insertRows<Row>(tx: Tx, table: Table<Row>, rows: readonly Row[], now: Date): Promise<void> {
   // WHERE true: SQLite would otherwise read the upsert's ON as part of the SELECT.
   const select =
     providerOf(tx) === 'postgresql'
       ? `SELECT ${table.columns.map(({ type }, i) => `(r->>${i})::${PG_TYPES[type]}`).join(', ')}
-         FROM json_array_elements(CAST($1 AS json)) WITH ORDINALITY AS e(r, n) WHERE true ORDER BY n`
+         FROM jsonb_array_elements(CAST($1 AS jsonb)) WITH ORDINALITY AS e(r, n) WHERE true ORDER BY n`
       : `SELECT ${table.columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each(?) WHERE true ORDER BY key`;
   const statement = insertInto(table) + select + (table.key === undefined ? '' : onConflictUpdate(table));
   for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
