@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import multer from 'multer';
 import { HttpError } from './errors.js';
-import { refuseDeepJson } from './json-depth.js';
+import { scanJsonBody } from './json-scan.js';
 import { rejectUnstorableText, rejectUnstorableUrl } from './storable-text.js';
 
 /** What the feed accepts: a handful of short text fields, in any of three encodings. */
@@ -15,7 +15,7 @@ const feedMultipart = multer({
 export const feedBody: RequestHandler[] = [
   feedMultipart,
   express.urlencoded({ extended: false, limit: '16kb', parameterLimit: FEED_LIMITS.fields }),
-  express.json({ limit: '16kb', verify: refuseDeepJson }),
+  express.json({ limit: '16kb', verify: scanJsonBody }),
 ];
 
 /** Merchant documents: up to 1000 orders with their line items fit well under this. */
@@ -37,6 +37,6 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
 export const merchantBody: RequestHandler[] = [
   rejectUnstorableUrl,
   requireJsonBody,
-  express.json({ limit: MERCHANT_BODY_LIMIT, verify: refuseDeepJson }),
+  express.json({ limit: MERCHANT_BODY_LIMIT, verify: scanJsonBody }),
   rejectUnstorableText,
 ];

@@ -12,7 +12,7 @@ const unstorable = (text: string) => text.includes('\0') || LONE_SURROGATE.test(
 const MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 /**
  * Requests whose JSON text was read before parsing and holds no escape of either (see
- * json-depth.ts): the walk below finds nothing in them, and on a thousand orders it cost a
+ * json-scan.ts): the walk below finds nothing in them, and on a thousand orders it cost a
  * tenth of the call's time.
  */
 const vouched = new WeakSet<object>();

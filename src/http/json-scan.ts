@@ -66,7 +66,7 @@ function scanJson(text: Uint8Array, maxDepth: number): { tooDeep: boolean; unsto
  * the parsed body can be skipped. Other charsets (UTF-16 can carry a lone surrogate as it is)
  * are always walked.
  */
-export function refuseDeepJson(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
+export function scanJsonBody(req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
   const { tooDeep, unstorable } = scanJson(body, MAX_JSON_DEPTH);
   if (tooDeep) throw new HttpError(400, `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   if (!unstorable && encoding.toLowerCase() === 'utf-8') vouchStorableText(req);
