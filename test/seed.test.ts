@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { seedDatabase } from '../scripts/seed/seed-database.js';
 import { SEED_BATCH, seedCustomerSamples, seedOrderSamples, type SeedPlan } from '../scripts/seed/rows.js';
 import { orderToPush } from '../scripts/sample-data.js';
-import { pushBulk, testApp, type TestApp } from './support/app.js';
+import { arrangePush, merchant, pushBulk, testApp, type TestApp } from './support/app.js';
+import { buildProduct } from './support/factories.js';
 import { crawl, feed } from './support/feed.js';
 
 const SEEDED = ['customers', 'orders', 'line_items'];
@@ -61,5 +62,19 @@ describe('npm run db:seed', () => {
     await expect(seedDatabase(t.config.database, plan)).rejects.toThrow(/--reset/);
     await seedDatabase(t.config.database, plan, true);
     expect((await feed(t.app, 'orders')).body.total).toBe(5);
+  });
+
+  it('When the seed resets the database, then the products feed keeps its records, holes and total', async () => {
+    const t = await testApp();
+    const products = [buildProduct(), buildProduct(), buildProduct()];
+    await arrangePush(t.app, 'products', products);
+    expect((await merchant(t.app).delete(`/api/products/${products[1]!.id}`)).status).toBe(200);
+    await seedDatabase(t.config.database, { orders: 5, customers: 2, timeZone: 'UTC' });
+    const before = await feed(t.app, 'products');
+    expect(before.body.data.map((p: { id: number }) => p.id)).toEqual([products[0]!.id, products[2]!.id]);
+
+    await seedDatabase(t.config.database, { orders: 5, customers: 2, timeZone: 'UTC' }, true);
+
+    expect((await feed(t.app, 'products')).body).toEqual(before.body);
   });
 });

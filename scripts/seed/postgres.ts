@@ -7,6 +7,7 @@ import { LINE_ITEMS, ORDERS } from '../../src/orders/orders.table.js';
 import { copyStatement } from './copy-text.js';
 import { batchCount, type SeedPlan } from './rows.js';
 import type { Job, JobText, WorkerData } from './worker.js';
+import { RESET_SEEDED_NUMBERING } from './reset.js';
 
 const TABLES = [CUSTOMERS, ORDERS, LINE_ITEMS].map((table) => table.name);
 
@@ -136,8 +137,7 @@ export async function resetPostgres(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`BEGIN;
-      TRUNCATE line_items, orders, customers, feed_holes RESTART IDENTITY;
-      UPDATE feed_state SET live = 0, holes = 0, oldest_hole_at = NULL, layout = layout + 1;
+      TRUNCATE line_items, orders, customers RESTART IDENTITY; ${RESET_SEEDED_NUMBERING}
       COMMIT;`);
   } finally {
     await client.end();

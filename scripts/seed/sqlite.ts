@@ -4,6 +4,7 @@ import { insertInto, sqliteValues, type Table } from '../../src/db/table.js';
 import { sqliteFilePath } from '../../src/db/target.js';
 import { LINE_ITEMS, ORDERS } from '../../src/orders/orders.table.js';
 import { batchCount, seedCustomerBatch, seedOrderBatch, type SeedPlan } from './rows.js';
+import { RESET_SEEDED_NUMBERING } from './reset.js';
 
 /** A prepared insert of one row of `table`, from its declaration. */
 function inserter<Row>(db: Database.Database, table: Table<Row>, now: Date): (row: Row) => void {
@@ -45,8 +46,7 @@ export function resetSqlite(url: string): void {
   const db = new Database(sqliteFilePath(url), { timeout: 10_000 });
   try {
     db.transaction(() => {
-      db.exec(`DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM feed_holes;
-        UPDATE feed_state SET live = 0, holes = 0, oldest_hole_at = NULL, layout = layout + 1;
+      db.exec(`DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; ${RESET_SEEDED_NUMBERING}
         DELETE FROM sqlite_sequence WHERE name IN ('line_items', 'orders', 'customers');`);
     })();
   } finally {
