@@ -1,5 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../shared/json-bytes.js';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  LOWER_U,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from '../shared/json-bytes.js';
 import { HttpError } from './errors.js';
 import { vouchStorableText } from './storable-text.js';
 
@@ -9,8 +17,6 @@ import { vouchStorableText } from './storable-text.js';
  * thousands of levels deep, whose parsing and walking would hold the event loop for seconds.
  */
 const MAX_JSON_DEPTH = 32;
-
-const LOWER_U = 0x75;
 
 /** An ASCII hex digit's value, or -1. */
 function hexValue(byte: number | undefined): number {
